@@ -1,0 +1,39 @@
+# Two commands on a fresh machine: `make serve` and `make test`. Each sets up .venv from the pinned requirements.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: setup serve build check test lint bench clean
+
+setup: $(STAMP)
+
+$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+serve: $(STAMP)  ## build and serve at http://127.0.0.1:8000 with live reload
+	$(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
+
+build: $(STAMP)  ## write site/ (fails on any problem)
+	$(BIN)/mkdocs build --strict --site-dir site
+
+check: $(STAMP)  ## every problem in pages and references.bib, without building
+	$(BIN)/python -m evidence_engine check
+
+test: $(STAMP) browser  ## the whole test suite
+	$(BIN)/python -m pytest
+
+browser:  ## Debian's Chromium for the browser tests (never a downloaded browser)
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; } \
+	  || { echo "could not install chromium: run 'sudo apt-get install chromium'"; exit 1; }
+
+bench: $(STAMP)  ## build-time benchmark on synthetic corpora
+	$(BIN)/python benchmarks/bench.py
+
+clean:
+	rm -rf site $(VENV)

@@ -1,0 +1,191 @@
+"""Pandoc-style citations (`[@key]`, `[@a; @b]`, `[@key, p. 4]`, `[see @key]`) as a Python-Markdown extension.
+
+An inline processor, not a regex over raw Markdown: Python-Markdown has already set code spans, code blocks, autolinks
+and escapes aside before it runs, so none of them is touched.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from markdown import Extension, Markdown
+from markdown.inlinepatterns import InlineProcessor
+from markdown.treeprocessors import Treeprocessor
+
+from .formatting import format_reference
+from .references import Library
+
+KEY = r"[A-Za-z0-9_][\w:.#$%&+?<>~/-]*(?<![.:])"
+# One item: optional prefix, @key (after a space, `[`, `;` or `-`, so e-mail addresses never match), optional locator.
+ITEM = re.compile(rf"^\s*(?P<prefix>.*?)(?<![\w@])-?@(?P<key>{KEY})\s*(?:,\s*(?P<locator>.*?))?\s*$", re.DOTALL)
+# A bracket whose items all contain a key, not followed by `(` or `[` (which would make it a link).
+CITATION = r"\[(?P<body>[^\[\]]*?(?<![\w@])-?@" + KEY + r"[^\[\]]*)\](?![(\[])"
+
+
+@dataclass(frozen=True)
+class CitationItem:
+    key: str
+    prefix: str = ""
+    locator: str = ""
+
+
+@dataclass(frozen=True)
+class CitationUse:
+    """One citation of one key, and the section (heading id) it appears in."""
+
+    key: str
+    section: str = ""
+
+
+def parse_citation(body: str) -> list[CitationItem] | None:
+    """The items of a bracketed citation body, or None if any part is not a citation item."""
+    items = []
+    for part in body.split(";"):
+        match = ITEM.match(part)
+        if not match or "@" in match["prefix"]:
+            return None
+        items.append(CitationItem(match["key"], match["prefix"].strip(), (match["locator"] or "").strip()))
+    return items
+
+
+@dataclass
+class PageCitations:
+    """What one page cites, numbered in order of first use."""
+
+    numbers: dict[str, int] = field(default_factory=dict)
+    unknown: list[str] = field(default_factory=list)
+    uses: list[CitationUse] = field(default_factory=list)
+    section_titles: dict[str, str] = field(default_factory=dict)
+
+    def number(self, key: str) -> int:
+        return self.numbers.setdefault(key, len(self.numbers) + 1)
+
+
+class CitationProcessor(InlineProcessor):
+    def __init__(self, extension: CitationExtension, md: Markdown) -> None:
+        super().__init__(CITATION, md)
+        self.extension = extension
+
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element | None, int | None, int | None]:  # noqa: N802
+        items = parse_citation(m["body"])
+        if items is None:
+            return None, None, None
+        return self.extension.render_citation(items), m.start(0), m.end(0)
+
+
+class CitationCollector(Treeprocessor):
+    """Records the level-2 section (a claim's id) each citation sits in, then appends the page's reference list.
+
+    The list is added to the tree, not to the HTML afterwards, so MkDocs sees its `#ref-…` anchors.
+    """
+
+    def __init__(self, extension: CitationExtension, md: Markdown) -> None:
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, root: etree.Element) -> None:
+        section = ""
+        for child in root:
+            if child.tag == "h2":
+                section = child.get("id", "")
+                self.extension.page.section_titles[section] = "".join(child.itertext()).strip()
+            for element in child.iter("a"):
+                key = element.get("data-cite")
+                if key:
+                    self.extension.page.uses.append(CitationUse(key, section))
+        if self.extension.page.numbers:
+            root.append(self._reference_list())
+
+    def _reference_list(self) -> etree.Element:
+        from .render import reference_items  # render builds on this module's types
+
+        section = etree.Element("section", {"class": "reference-list", "data-search-exclude": ""})
+        heading = etree.SubElement(section, "h2", {"id": "references"})
+        heading.text = "References"
+        listing = etree.SubElement(section, "ol")
+        extension = self.extension
+        for key, number, inner_html in reference_items(extension.library, extension.page.numbers, extension.study_url):
+            item = etree.SubElement(listing, "li", {"id": f"ref-{key}", "value": str(number)})
+            item.text = self.md.htmlStash.store(inner_html)  # ready-made HTML, not more Markdown to parse
+        return section
+
+
+class CitationExtension(Extension):
+    """Holds the library and the current page's citations; MkDocs makes one Markdown per page, so state resets."""
+
+    def __init__(self, library: Library, study_url: Callable[[str], str] | None = None) -> None:
+        super().__init__()
+        self.library = library
+        self.study_url = study_url or (lambda key: "")
+        self.page = PageCitations()
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802
+        self.page = PageCitations()
+        md.registerExtension(self)
+        # After escapes (180) and code spans (190), before links (160).
+        md.inlinePatterns.register(CitationProcessor(self, md), "citation", 175)
+        # After attr_list (8) gives headings their `{#id}`, before toc (5).
+        md.treeprocessors.register(CitationCollector(self, md), "citation_collector", 7)
+
+    def reset(self) -> None:
+        self.page = PageCitations()
+
+    def render_citation(self, items: Iterable[CitationItem]) -> etree.Element:
+        wrapper = etree.Element("span", {"class": "citation"})
+        wrapper.text = "["
+        last: etree.Element | None = None
+        for index, item in enumerate(items):
+            link = self._render_item(item)
+            separator = "; " if index else ""
+            if last is None:
+                wrapper.text += separator + (item.prefix + " " if item.prefix else "")
+            else:
+                last.tail = (last.tail or "") + separator + (item.prefix + " " if item.prefix else "")
+            wrapper.append(link)
+            link.tail = f", {item.locator}" if item.locator else ""
+            last = link
+        if last is not None:
+            last.tail = (last.tail or "") + "]"
+        return wrapper
+
+    def _render_item(self, item: CitationItem) -> etree.Element:
+        if item.key not in self.library:
+            self.page.unknown.append(item.key)
+            link = etree.Element("span", {"class": "citation-unknown", "title": f"Unknown reference '{item.key}'"})
+            link.text = f"?{item.key}"
+            return link
+        number = self.page.number(item.key)
+        formatted = format_reference(self.library.reference(item.key))
+        link = etree.Element(
+            "a",
+            {"href": f"#ref-{item.key}", "class": "citation-link", "data-cite": item.key, "title": formatted.text},
+        )
+        link.text = str(number)
+        return link
+
+
+def source_lines_citing(markdown: str, key: str) -> list[int]:
+    """1-based lines of `markdown` that cite `key`, skipping fenced code; for locating problems."""
+    lines = []
+    fence = ""
+    for number, line in enumerate(markdown.splitlines(), start=1):
+        stripped = line.strip()
+        if fence:
+            if stripped.startswith(fence):
+                fence = ""
+            continue
+        if stripped.startswith(("```", "~~~")):
+            fence = stripped[:3]
+            continue
+        for match in re.finditer(CITATION, _without_code_spans(line)):
+            if any(item.key == key for item in parse_citation(match["body"]) or []):
+                lines.append(number)
+                break
+    return lines
+
+
+def _without_code_spans(line: str) -> str:
+    return re.sub(r"(`+).*?\1", "", line)

@@ -1,0 +1,324 @@
+"""Claims: sections of `docs/claims/<category>.md`, each a `## Heading {#id}` followed by a `/// claim` YAML block.
+
+Parsed from the page source line by line (fenced code skipped) so that every problem carries its line number.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from .problems import Problem, did_you_mean
+from .references import Library
+from .vocabulary import CATEGORIES, CERTAINTIES, DIRECTIONS, STANCES, VERDICTS
+
+HEADING = re.compile(r"^##\s+(?P<title>.*?)\s*(?:\{\s*#(?P<id>[^\s}]+)\s*\})?\s*$")
+CLAIM_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+BLOCK_START = re.compile(r"^///\s*claim\s*$")
+BLOCK_END = re.compile(r"^///\s*$")
+FENCE = re.compile(r"^\s*(```|~~~)")
+
+REQUIRED = ("bottom_line", "verdict", "certainty", "certainty_reason", "reviewed", "evidence")
+OPTIONAL = ("search", "sources")
+MAX_QUOTE_WORDS = 30  # "at most one short sentence" per source and claim
+
+
+@dataclass(frozen=True)
+class SourceStance:
+    key: str
+    stance: str
+    says: str = ""
+    quote: str = ""
+
+
+@dataclass(frozen=True)
+class EvidenceLink:
+    key: str
+    direction: str
+
+
+@dataclass(frozen=True)
+class Claim:
+    id: str
+    title: str
+    category: str
+    path: str
+    line: int
+    bottom_line: str
+    verdict: str
+    certainty: str
+    certainty_reason: str
+    reviewed: str
+    search: tuple[str, ...]
+    sources: tuple[SourceStance, ...]
+    evidence: tuple[EvidenceLink, ...]
+
+    def stance_of(self, source_key: str) -> SourceStance:
+        """The page's stance; a page not listed is silent."""
+        return next((s for s in self.sources if s.key == source_key), SourceStance(source_key, "silent"))
+
+
+@dataclass(frozen=True)
+class ClaimBlock:
+    """Where a claim's YAML block sits in the page source (1-based, inclusive)."""
+
+    claim: Claim
+    start: int
+    end: int
+
+
+@dataclass
+class ClaimsPage:
+    blocks: list[ClaimBlock] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def claims(self) -> list[Claim]:
+        return [block.claim for block in self.blocks]
+
+
+def category_of(src_path: str) -> str | None:
+    """`claims/risks.md` → `risks`; None for pages that are not claims pages."""
+    match = re.match(r"^claims/([^/]+)\.md$", src_path.replace("\\", "/"))
+    return match[1] if match and match[1] != "index" else None
+
+
+def parse_claims_page(markdown: str, path: str, category: str, library: Library, first_line: int = 1) -> ClaimsPage:
+    """Find, parse and check every claim on a page; `first_line` is the source line `markdown` starts at."""
+    page = ClaimsPage()
+    if category not in CATEGORIES:
+        hint = did_you_mean(category, CATEGORIES) or "use one of " + ", ".join(CATEGORIES)
+        page.problems.append(Problem(path, first_line, f"unknown claims category '{category}'", hint))
+    lines = markdown.splitlines()
+    heading: tuple[str, str, int] | None = None  # title, id, line
+    heading_has_block = True
+    seen_ids: dict[str, int] = {}
+    index = 0
+    fence = ""
+    while index < len(lines):
+        line, number = lines[index], index + first_line
+        if fence or FENCE.match(line):
+            fence = _next_fence_state(fence, line)
+            index += 1
+            continue
+        if match := HEADING.match(line):
+            _require_block(page, heading, heading_has_block, path)
+            heading = (match["title"], match["id"] or "", number)
+            heading_has_block = False
+            page.problems += _heading_problems(heading, seen_ids, path)
+        elif BLOCK_START.match(line.strip()):
+            end = _block_end(lines, index)
+            if end is None:
+                page.problems.append(Problem(path, number, "claim block is not closed", "end it with a line '///'"))
+                break
+            body = "\n".join(lines[index + 1 : end])
+            if heading is None or heading_has_block:
+                page.problems.append(
+                    Problem(path, number, "claim block without its own heading", "put '## Claim {#id}' above it")
+                )
+            else:
+                claim, problems = _parse_block(body, heading, category, path, number + 1, library)
+                page.problems += problems
+                if claim:
+                    page.blocks.append(ClaimBlock(claim, number, end + first_line))
+                heading_has_block = True
+            index = end
+        index += 1
+    _require_block(page, heading, heading_has_block, path)
+    return page
+
+
+def _next_fence_state(fence: str, line: str) -> str:
+    marker = line.strip()[:3]
+    if not fence:
+        return marker
+    return "" if marker == fence else fence
+
+
+def _block_end(lines: Sequence[str], start: int) -> int | None:
+    return next((i for i in range(start + 1, len(lines)) if BLOCK_END.match(lines[i].strip())), None)
+
+
+def _require_block(page: ClaimsPage, heading: tuple[str, str, int] | None, has_block: bool, path: str) -> None:
+    if heading is not None and not has_block:
+        page.problems.append(
+            Problem(path, heading[2], f"claim '{heading[0]}' has no '/// claim' block", "add one below the heading")
+        )
+
+
+def _heading_problems(heading: tuple[str, str, int], seen: dict[str, int], path: str) -> list[Problem]:
+    title, claim_id, line = heading
+    if not claim_id:
+        return [Problem(path, line, f"claim heading '{title}' has no id", "end the heading with {#a-stable-id}")]
+    if not CLAIM_ID.match(claim_id):
+        return [Problem(path, line, f"claim id '{claim_id}' is not lowercase-words-with-hyphens", "e.g. {#cement-leak}")]
+    if claim_id in seen:
+        return [Problem(path, line, f"duplicate claim id '{claim_id}'", f"first used at line {seen[claim_id]}")]
+    seen[claim_id] = line
+    return []
+
+
+def _parse_block(
+    body: str, heading: tuple[str, str, int], category: str, path: str, first_line: int, library: Library
+) -> tuple[Claim | None, list[Problem]]:
+    try:
+        # BaseLoader keeps every value as the text written: `verdict: no` stays "no", not False.
+        node = yaml.compose(body, Loader=yaml.BaseLoader)
+        data = yaml.load(body, Loader=yaml.BaseLoader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = first_line + (mark.line if mark else 0)
+        reason = getattr(error, "problem", None) or "invalid YAML"
+        return None, [Problem(path, line, f"claim metadata is not valid YAML: {reason}", "check indentation and quotes")]
+    if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
+        return None, [Problem(path, first_line, "claim metadata must be 'field: value' lines", "see Writing claims")]
+    lines: dict[str, int] = {}
+    for key, value in node.value:
+        lines[str(key.value)] = first_line + key.start_mark.line
+        if isinstance(value, yaml.MappingNode):  # entries of `sources:` and `evidence:` keep their own lines
+            for inner_key, _ in value.value:
+                lines[f"{key.value}.{inner_key.value}"] = first_line + inner_key.start_mark.line
+    return _build_claim(data, lines, heading, category, path, first_line, library)
+
+
+def _build_claim(
+    data: Mapping[str, Any],
+    lines: Mapping[str, int],
+    heading: tuple[str, str, int],
+    category: str,
+    path: str,
+    block_line: int,
+    library: Library,
+) -> tuple[Claim | None, list[Problem]]:
+    problems: list[Problem] = []
+    title, claim_id, heading_line = heading
+
+    def report(name: str, message: str, hint: str = "") -> None:
+        problems.append(Problem(path, lines.get(name, block_line), message, hint))
+
+    for name in data:
+        if name not in REQUIRED + OPTIONAL:
+            report(str(name), f"unknown claim field '{name}'", did_you_mean(str(name), REQUIRED + OPTIONAL))
+    for name in REQUIRED:
+        if name not in data or data[name] in (None, "", [], {}):
+            hint = "list at least one study as 'key: supports'" if name == "evidence" else "add it"
+            message = "claim has no evidence" if name == "evidence" else f"claim is missing '{name}'"
+            problems.append(Problem(path, heading_line, f"{message} ('{claim_id or title}')", hint))
+    verdict = _vocabulary_value(data, "verdict", VERDICTS, report)
+    certainty = _vocabulary_value(data, "certainty", CERTAINTIES, report)
+    reviewed = _reviewed(data.get("reviewed"), report)
+    sources = _sources(data.get("sources"), lines, path, library, problems)
+    evidence = _evidence(data.get("evidence"), lines, path, library, problems)
+    if problems:
+        return None, problems
+    claim = Claim(
+        id=claim_id,
+        title=title,
+        category=category,
+        path=path,
+        line=heading_line,
+        bottom_line=_text(data["bottom_line"]),
+        verdict=verdict,
+        certainty=certainty,
+        certainty_reason=_text(data["certainty_reason"]),
+        reviewed=reviewed,
+        search=tuple(word.strip() for word in _text(data.get("search", "")).split(",") if word.strip()),
+        sources=sources,
+        evidence=evidence,
+    )
+    return claim, problems
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    return "" if value is None else str(value).strip()
+
+
+def _vocabulary_value(data: Mapping[str, Any], name: str, vocabulary: Mapping[str, Any], report: Any) -> str:
+    value = _text(data.get(name))
+    if value and value not in vocabulary:
+        hint = did_you_mean(value, vocabulary) or "one of " + ", ".join(vocabulary)
+        report(name, f"unknown {name} '{value}'", hint)
+    return value
+
+
+def _reviewed(value: Any, report: Any) -> str:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = _text(value)
+    if text:
+        try:
+            return dt.date.fromisoformat(text).isoformat()
+        except ValueError:
+            report("reviewed", f"reviewed date '{text}' is not a date", "write it as YYYY-MM-DD")
+    return text
+
+
+def _key_lines(raw: Any, name: str, lines: Mapping[str, int]) -> list[tuple[str, Any, int]]:
+    """(key, value, line) for each entry of a mapping field such as `sources:`."""
+    if not isinstance(raw, dict):
+        return []
+    return [(str(key), value, lines.get(f"{name}.{key}", lines.get(name, 0))) for key, value in raw.items()]
+
+
+def _sources(
+    raw: Any, lines: Mapping[str, int], path: str, library: Library, problems: list[Problem]
+) -> tuple[SourceStance, ...]:
+    if raw in (None, ""):
+        return ()
+    if not isinstance(raw, dict):
+        problems.append(Problem(path, lines["sources"], "'sources' must map page keys to stances", "see Writing claims"))
+        return ()
+    sources = []
+    for key, value, key_line in _key_lines(raw, "sources", lines):
+        details = value if isinstance(value, dict) else {"stance": value}
+        stance = _text(details.get("stance"))
+        if key not in library.compared_pages:
+            hint = did_you_mean(key, library.compared_pages) or (
+                "compared pages: " + ", ".join(library.compared_pages)
+                if library.compared_pages
+                else "no entry in references.bib has compared = {yes}"
+            )
+            problems.append(Problem(path, key_line, f"unknown source '{key}'", hint))
+        elif stance not in STANCES:
+            hint = did_you_mean(stance, STANCES) or "one of " + ", ".join(STANCES)
+            problems.append(Problem(path, key_line, f"unknown stance '{stance}' for '{key}'", hint))
+        else:
+            quote = _text(details.get("quote"))
+            if len(quote.split()) > MAX_QUOTE_WORDS:
+                problems.append(
+                    Problem(path, key_line, f"quote from '{key}' is longer than {MAX_QUOTE_WORDS} words", "paraphrase")
+                )
+            sources.append(SourceStance(key, stance, _text(details.get("says")), quote))
+    return tuple(sources)
+
+
+def _evidence(
+    raw: Any, lines: Mapping[str, int], path: str, library: Library, problems: list[Problem]
+) -> tuple[EvidenceLink, ...]:
+    if raw in (None, ""):
+        return ()
+    if not isinstance(raw, dict):
+        hint = "e.g. 'kallmes2009: contradicts'"
+        problems.append(Problem(path, lines["evidence"], "'evidence' must map study keys to directions", hint))
+        return ()
+    links = []
+    for key, value, key_line in _key_lines(raw, "evidence", lines):
+        direction = _text(value)
+        if key in library.broken_keys:
+            continue  # already reported where the entry is broken
+        if key not in library:
+            hint = library.suggest(key) or "add it to references.bib"
+            problems.append(Problem(path, key_line, f"unknown citation key '{key}'", hint))
+        elif direction not in DIRECTIONS:
+            hint = did_you_mean(direction, DIRECTIONS) or "one of " + ", ".join(DIRECTIONS)
+            problems.append(Problem(path, key_line, f"unknown evidence direction '{direction}' for '{key}'", hint))
+        else:
+            links.append(EvidenceLink(key, direction))
+    return tuple(links)

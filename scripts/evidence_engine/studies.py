@@ -1,0 +1,144 @@
+"""Generated pages: one page per study (`studies/<key>/`) with backlinks, and the bibliography of all references.
+
+Backlinks form a graph that is only complete once every page has been rendered, so study pages carry a placeholder
+that `fill_backlinks` replaces afterwards (as Material's tags plugin does).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from html import escape
+
+from .formatting import format_reference
+from .references import Library, Reference
+from .render import badge, outbound_links, status_badge
+from .vocabulary import DIRECTIONS, STATUSES, STUDY_TYPES
+
+
+@dataclass(frozen=True)
+class Backlink:
+    """A place that cites a study: a page, and the claim (section) on it when there is one."""
+
+    page_url: str
+    page_title: str
+    section: str = ""
+    section_title: str = ""
+    direction: str = ""  # set when a claim lists the study as evidence
+
+    @property
+    def url(self) -> str:
+        return f"{self.page_url}#{self.section}" if self.section else self.page_url
+
+
+def study_src_path(key: str) -> str:
+    return f"studies/{key}.md"
+
+
+def backlinks_placeholder(key: str) -> str:
+    return f"<!-- backlinks:{key} -->"
+
+
+def study_page_markdown(reference: Reference) -> str:
+    """Source of a study's page: mostly ready-made HTML, which Markdown passes through untouched."""
+    title = f"{reference.short_label}: {reference.title}" if reference.title else reference.short_label
+    front_matter = f"---\ntitle: {json.dumps(reference.short_label)}\n---\n\n"
+    heading = f'<h1 id="study">{escape(title)}</h1>\n\n'
+    warning = ""
+    if reference.status != "verified":
+        term = STATUSES.get(reference.status, STATUSES["unverified"])
+        warning = (
+            f'<div class="admonition warning"><p class="admonition-title">{escape(term.label)} reference</p>'
+            f"<p>{escape(term.description)}</p></div>\n\n"
+        )
+    citation = f'<p class="study-citation">{format_reference(reference).html}</p>\n\n'
+    return (
+        front_matter
+        + heading
+        + warning
+        + citation
+        + _facts_table(reference)
+        + "\n\n## Claims that cite this study {#cited-by}\n\n"
+        + backlinks_placeholder(reference.key)
+        + "\n"
+    )
+
+
+def _facts_table(reference: Reference) -> str:
+    study_type = STUDY_TYPES.get(reference.study_type)
+    where = reference.get("verified")
+    if where.startswith(("http://", "https://")):
+        where_html = f'<a href="{escape(where)}" rel="noopener">{escape(where)}</a>'
+    else:
+        where_html = "Not found in a public record"
+    rows = [
+        ("Study type", escape(study_type.label if study_type else reference.study_type or "Not stated")),
+        ("Verification", status_badge(reference)),
+        ("Where verified", where_html),
+        ("Not confirmed", escape(reference.get("unconfirmed"))),
+        ("Key finding (as read)", escape(reference.get("note"))),
+        ("As cited by the patient page", escape(reference.get("seedcitation"))),
+        ("Links", " · ".join(outbound_links(reference))),
+    ]
+    body = "".join(f'<tr><th scope="row">{name}</th><td>{value}</td></tr>' for name, value in rows if value)
+    return f'<table class="study-facts"><tbody>{body}</tbody></table>'
+
+
+def backlinks_html(backlinks: Iterable[Backlink], link: Callable[[str], str]) -> str:
+    """The list that replaces a study page's placeholder; `link` makes a site URL relative to the study page."""
+    grouped: dict[tuple[str, str], list[Backlink]] = defaultdict(list)
+    for backlink in backlinks:
+        grouped[(backlink.page_url, backlink.page_title)].append(backlink)
+    if not grouped:
+        return '<p class="no-backlinks">No page cites this study yet.</p>'
+    items = []
+    for (page_url, page_title), group in sorted(grouped.items(), key=lambda item: item[0][1]):
+        sections = _merge_sections(group)
+        inner = "".join(
+            f'<li><a href="{escape(link(b.url))}">{escape(b.section_title or b.section)}</a>'
+            + (" " + badge("direction", DIRECTIONS[b.direction]) if b.direction else "")
+            + "</li>"
+            for b in sections
+            if b.section
+        )
+        page = f'<a href="{escape(link(page_url))}">{escape(page_title)}</a>'
+        items.append(f"<li>{page}" + (f"<ul>{inner}</ul>" if inner else "") + "</li>")
+    return f'<ul class="backlinks">{"".join(items)}</ul>'
+
+
+def _merge_sections(backlinks: list[Backlink]) -> list[Backlink]:
+    """One entry per section, keeping the evidence direction when any citation of it carries one."""
+    merged: dict[str, Backlink] = {}
+    for backlink in backlinks:
+        if backlink.section not in merged or backlink.direction:
+            merged[backlink.section] = backlink
+    return list(merged.values())
+
+
+def bibliography_markdown(library: Library, study_url: Callable[[str], str]) -> str:
+    """All references, grouped by study type, each linked to its page."""
+    groups: dict[str, list[Reference]] = defaultdict(list)
+    for key in library:
+        reference = library.reference(key)
+        groups[reference.study_type].append(reference)
+    parts = [
+        "---\ntitle: Bibliography\n---\n\n# Bibliography\n\n",
+        f"All {len(library)} references the site draws on, grouped by study design. "
+        "Each links to its own page, with where its details were checked and which claims cite it.\n\n",
+    ]
+    order = [*STUDY_TYPES, *sorted(set(groups) - set(STUDY_TYPES))]
+    for study_type in order:
+        references = sorted(groups.get(study_type, []), key=lambda r: (r.first_author.lower(), r.year))
+        if not references:
+            continue
+        term = STUDY_TYPES.get(study_type)
+        label = term.label if term else (study_type or "Study type not stated")
+        parts.append(f"## {escape(label)} ({len(references)}) {{#type-{escape(study_type or 'none')}}}\n\n")
+        items = "".join(
+            f'<li>{format_reference(r).html} {status_badge(r)} <a href="{escape(study_url(r.key))}">Study page</a></li>'
+            for r in references
+        )
+        parts.append(f'<ul class="bibliography">{items}</ul>\n\n')
+    return "".join(parts)

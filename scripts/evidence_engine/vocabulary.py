@@ -1,0 +1,76 @@
+"""The small fixed vocabularies editors choose from, with the words and symbols readers see."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Term:
+    name: str  # what editors write
+    label: str  # what readers see
+    symbol: str = ""  # shown beside the label, so colour is never the only cue
+    description: str = ""
+
+
+def _index(*terms: Term) -> dict[str, Term]:
+    return {term.name: term for term in terms}
+
+
+CATEGORIES = _index(
+    Term("indications", "Who it is for"),
+    Term("contraindications", "Who should not have it"),
+    Term("procedure", "How it is done"),
+    Term("risks", "Risks"),
+    Term("efficacy", "Does it work?"),
+    Term("recovery", "Recovery"),
+)
+
+VERDICTS = _index(
+    Term("supported", "Supported", "✔", "Good studies back the claim as the pages make it."),
+    Term("mixed", "Partly true", "◐", "True in some settings or for some people, not as a general statement."),
+    Term("uncertain", "Unproven", "?", "Too little good evidence to say whether the claim is true."),
+    Term("contradicted", "Contradicted", "✘", "Good studies point the other way."),
+)
+
+CERTAINTIES = _index(
+    Term("high", "High certainty", "⊕⊕⊕⊕", "Further research is very unlikely to change the answer."),
+    Term("moderate", "Moderate certainty", "⊕⊕⊕◯", "The answer is probably right; new research could change it."),
+    Term("low", "Low certainty", "⊕⊕◯◯", "The answer may be right; new research is likely to change it."),
+    Term("very-low", "Very low certainty", "⊕◯◯◯", "We are very uncertain about the answer."),
+)
+
+STANCES = _index(
+    Term("agree", "Agrees", "●", "The page makes this claim."),
+    Term("qualify", "Qualifies", "◐", "The page makes the claim with caveats or a narrower scope."),
+    Term("contradict", "Contradicts", "✘", "The page says the opposite."),
+    Term("silent", "Silent", "–", "The page does not address this."),
+)
+
+DIRECTIONS = _index(
+    Term("supports", "Supports", "▲"),
+    Term("contradicts", "Contradicts", "▼"),
+    Term("mixed", "Mixed", "◆"),
+    Term("context", "Context", "○"),
+)
+
+STUDY_TYPES = _index(
+    Term("rct-sham", "Sham-controlled randomised trial"),
+    Term("rct", "Open-label randomised trial"),
+    Term("meta-analysis", "Meta-analysis"),
+    Term("systematic-review", "Systematic review"),
+    Term("cohort", "Cohort study"),
+    Term("registry", "Registry or database study"),
+    Term("case-series", "Case series"),
+    Term("guideline", "Guideline or consensus statement"),
+    Term("narrative-review", "Narrative review"),
+    Term("rct-protocol", "Trial protocol"),
+    Term("editorial", "Editorial or commentary"),
+    Term("patient-information", "Patient-information page"),
+)
+
+STATUSES = _index(
+    Term("verified", "Verified", "✔", "Title, authors, journal, year, volume and pages were seen in a public record."),
+    Term("partial", "Partly verified", "◐", "Some details were confirmed; the rest are left out and listed."),
+    Term("unverified", "Unconfirmed", "⚠", "No public record was found; treat this reference with caution."),
+)

@@ -1,0 +1,113 @@
+"""claims: parsing `/// claim` blocks into claims, and the problems found in them."""
+
+from __future__ import annotations
+
+from evidence_engine.claims import category_of, parse_claims_page
+from evidence_engine.references import parse
+
+BIB = b"""@article{trial2020, author={T, A}, title={T}, journal={J}, year={2020}, studytype={rct-sham}, status={verified}}
+@online{pagea, organization={Page A}, title={A}, compared={yes}, studytype={patient-information}, status={partial}}
+"""
+
+PAGE = """# Risks
+
+## Cement leaks {#cement-leak}
+
+/// claim
+bottom_line: It may leak.
+verdict: supported
+certainty: low
+certainty_reason: Small studies.
+reviewed: 2026-11-22
+search: glue leaking, leak
+sources:
+  pagea:
+    stance: qualify
+    says: Says leaks happen.
+    quote: "Leaks happen."
+evidence:
+  trial2020: supports
+///
+
+Body text.
+"""
+
+
+def parse_page(text: str, first_line: int = 1):
+    return parse_claims_page(text, "docs/claims/risks.md", "risks", parse(BIB, "references.bib"), first_line)
+
+
+def test_a_valid_claim_is_parsed_with_all_fields() -> None:
+    """Heading, id and every YAML field end up on the Claim."""
+    page = parse_page(PAGE)
+    assert page.problems == []
+    (claim,) = page.claims
+    assert (claim.id, claim.title, claim.category, claim.line) == ("cement-leak", "Cement leaks", "risks", 3)
+    assert (claim.verdict, claim.certainty, claim.reviewed) == ("supported", "low", "2026-11-22")
+    assert claim.search == ("glue leaking", "leak")
+    assert claim.stance_of("pagea").quote == "Leaks happen."
+    assert [(e.key, e.direction) for e in claim.evidence] == [("trial2020", "supports")]
+
+
+def test_unlisted_source_is_silent() -> None:
+    """A compared page the claim does not mention counts as silent."""
+    claim = parse_page(PAGE.replace("  pagea:\n    stance: qualify\n    says: Says leaks happen.\n    "
+                                    'quote: "Leaks happen."\n', "")).claims[0]
+    assert claim.stance_of("pagea").stance == "silent"
+
+
+def test_block_lines_are_reported_for_replacement() -> None:
+    """The block's first and last lines are known, offset by where the Markdown starts in its file."""
+    block = parse_page(PAGE, first_line=5).blocks[0]
+    assert (block.start, block.end) == (9, 23)
+
+
+def test_problem_lines_count_front_matter() -> None:
+    """With the Markdown starting at file line 5, an error on Markdown line 7 is reported at line 11."""
+    page = parse_page(PAGE.replace("verdict: supported", "verdict: true"), first_line=5)
+    assert [str(p) for p in page.problems] == [
+        "docs/claims/risks.md:11: unknown verdict 'true' (one of supported, mixed, uncertain, contradicted)"
+    ]
+
+
+def test_fenced_examples_are_not_claims() -> None:
+    """A claim block shown inside a code fence is documentation, not a claim."""
+    page = parse_page("```markdown\n## X {#x}\n\n/// claim\nverdict: nonsense\n///\n```\n")
+    assert page.claims == [] and page.problems == []
+
+
+def test_every_problem_in_a_block_is_reported_at_once() -> None:
+    """Several mistakes in one claim give several problems in one run."""
+    text = PAGE.replace("verdict: supported", "verdict: yes").replace("certainty: low", "certainty: meh")
+    text = text.replace("trial2020: supports", "trial2021: supports")
+    messages = [p.message for p in parse_page(text).problems]
+    assert messages == ["unknown verdict 'yes'", "unknown certainty 'meh'", "unknown citation key 'trial2021'"]
+
+
+def test_unknown_field_gets_a_suggestion() -> None:
+    """A misspelt field name is named, with the closest real field."""
+    page = parse_page(PAGE.replace("bottom_line:", "bottomline:"))
+    assert "docs/claims/risks.md:6: unknown claim field 'bottomline' (did you mean 'bottom_line'?)" in map(
+        str, page.problems
+    )
+
+
+def test_long_quote_is_refused() -> None:
+    """Quotes are capped at one short sentence."""
+    long_quote = " ".join(["word"] * 31)
+    page = parse_page(PAGE.replace('"Leaks happen."', f'"{long_quote}"'))
+    assert [p.message for p in page.problems] == ["quote from 'pagea' is longer than 30 words"]
+
+
+def test_duplicate_claim_id_points_at_the_first() -> None:
+    """Two sections with one id: the second is reported with the first's line."""
+    second = PAGE.split("\n", 2)[2].replace("Cement leaks", "Again")
+    page = parse_page(PAGE + "\n" + second)
+    assert "docs/claims/risks.md:23: duplicate claim id 'cement-leak' (first used at line 3)" in map(str, page.problems)
+
+
+def test_category_comes_from_the_file_name() -> None:
+    """claims/<category>.md names the category; other pages are not claims pages."""
+    assert category_of("claims/risks.md") == "risks"
+    assert category_of("claims/index.md") is None
+    assert category_of("index.md") is None
