@@ -99,7 +99,7 @@ def test_bibliography_groups_references_by_study_type(built_fixture: Path) -> No
     """The bibliography has one section per study design present."""
     page = soup(built_fixture / "bibliography" / "index.html")
     headings = [h.get("id") for h in page.select("article h2")]
-    assert headings == ["type-rct-sham", "type-systematic-review", "type-patient-information"]
+    assert headings == ["type-rct-sham", "type-systematic-review", "type-cohort", "type-patient-information"]
 
 
 def test_build_writes_nothing_into_sources(fixture_site: Path, tmp_path: Path) -> None:
@@ -114,3 +114,60 @@ def test_strict_build_prints_no_unexpected_warnings(fixture_site: Path, tmp_path
     """The clean fixture builds with no WARNING lines at all."""
     result = run_mkdocs(fixture_site, "build", "--strict", "--site-dir", str(tmp_path / "out"))
     assert "WARNING" not in result.stderr
+
+
+def test_uncited_reference_gets_a_page_by_default(built_fixture: Path) -> None:
+    """With the default `study_pages: all`, even a reference nothing cites has its page."""
+    assert (built_fixture / "studies" / "uncited2015" / "index.html").exists()
+
+
+def test_cited_mode_skips_pages_of_uncited_references(fixture_site: Path, tmp_path: Path) -> None:
+    """`extra.evidence.study_pages: cited` builds pages only for cited references; the bibliography still lists all."""
+    config = fixture_site / "mkdocs.yml"
+    config.write_text(config.read_text() + "extra:\n  evidence:\n    study_pages: cited\n")
+    out = tmp_path / "out"
+    result = run_mkdocs(fixture_site, "build", "--strict", "--site-dir", str(out))
+    assert result.returncode == 0, result.stderr
+    assert not (out / "studies" / "uncited2015").exists()
+    assert (out / "studies" / "kallmes2009" / "index.html").exists()
+    bibliography = soup(out / "bibliography" / "index.html")
+    uncited = next(li for li in bibliography.select("ul.bibliography li") if "no page cites" in li.text)
+    assert uncited.select("a") == []
+
+
+def test_downloads_hold_claims_and_each_pages_references(built_fixture: Path) -> None:
+    """claims.json and claims.csv list every claim; risks.bib holds exactly what the risks page cites."""
+    import csv
+    import json
+
+    claims = json.loads((built_fixture / "downloads" / "claims.json").read_text())["claims"]
+    assert [c["id"] for c in claims] == ["cement-leak", "better-than-sham"]
+    assert claims[1]["sources"] == {"pagea": "silent", "pageb": "agree"}
+    rows = list(csv.DictReader((built_fixture / "downloads" / "claims.csv").open()))
+    assert [r["verdict"] for r in rows] == ["supported", "contradicted"]
+    page_bib = (built_fixture / "downloads" / "risks.bib").read_text()
+    assert sorted(line.split("{")[1].rstrip(",") for line in page_bib.splitlines() if line.startswith("@")) == [
+        "buchbinder2009",
+        "kallmes2009",
+        "mueller2020",
+    ]
+    assert (built_fixture / "downloads" / "references.bib").read_bytes().startswith(b"% A tiny library")
+
+
+def test_json_ld_matches_the_visible_claims(built_fixture: Path) -> None:
+    """The claims page carries MedicalWebPage + ClaimReview whose names and verdicts are the visible ones."""
+    import json
+
+    page = soup(built_fixture / "claims" / "risks" / "index.html")
+    data = json.loads(page.select_one('script[type="application/ld+json"]').string)
+    assert data["@type"] == "MedicalWebPage" and data["lastReviewed"] == "2026-11-22"
+    reviews = {r["claimReviewed"]: r["reviewRating"]["alternateName"] for r in data["hasPart"]}
+    visible = {
+        h2.text.strip().rstrip("¶").strip(): h2.find_next(class_="verdict").text.split(" ", 1)[1]
+        for h2 in page.select("article h2[id]")
+        if h2.find_next(class_="claim-card") and h2["id"] != "references"
+    }
+    assert reviews == visible
+    study = soup(built_fixture / "studies" / "kallmes2009" / "index.html")
+    article = json.loads(study.select_one('script[type="application/ld+json"]').string)
+    assert article["@type"] == "ScholarlyArticle" and article["sameAs"] == "https://doi.org/10.1056/NEJMoa0900563"

@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from evidence_engine.checker import split_front_matter
+from evidence_engine.project import split_front_matter
 
 
 def test_front_matter_offset_matches_file_lines() -> None:

@@ -26,9 +26,17 @@ def claim_card(claim: Claim, library: Library, study_url: Callable[[str], str]) 
         f'<p class="claim-certainty-reason"><strong>Why this certainty:</strong> {escape(claim.certainty_reason)}</p>',
         _sources_table(claim, library, study_url),
         _evidence_summary(claim, library, study_url),
+        _search_words(claim),
         "</div>",
     ]
     return "\n".join(parts)
+
+
+def _search_words(claim: Claim) -> str:
+    """Readers' own words for the claim: shown, and indexed by search so that their queries land here."""
+    if not claim.search:
+        return ""
+    return f'<p class="claim-search-words">Also asked as: {escape("; ".join(claim.search))}</p>'
 
 
 def _badges(claim: Claim) -> str:

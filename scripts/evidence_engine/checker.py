@@ -14,10 +14,7 @@ import markdown
 import yaml
 
 from .problems import Problem
-from .project import PageSource, Project, load_library
-
-FRONT_MATTER_END = ("---", "...")
-
+from .project import GLOSSARY_SNIPPET, PageSource, Project, load_library, read_front_matter, split_front_matter
 
 class _LenientLoader(yaml.SafeLoader):
     """Reads mkdocs.yml; tags such as `!!python/name:` or `!ENV` become None instead of failing."""
@@ -33,6 +30,7 @@ class SiteConfig:
     use_directory_urls: bool
     extensions: list[Any]
     extension_configs: dict[str, Any]
+    study_pages: str = "all"
 
 
 def read_site_config(config_file: Path) -> SiteConfig:
@@ -51,32 +49,30 @@ def read_site_config(config_file: Path) -> SiteConfig:
         use_directory_urls=bool(data.get("use_directory_urls", True)),
         extensions=extensions,
         extension_configs=configs,
+        study_pages=str(((data.get("extra") or {}).get("evidence") or {}).get("study_pages", "all")),
     )
-
-
-def split_front_matter(raw: str) -> tuple[str, int]:
-    """The Markdown after YAML front matter, and the file line it starts on (as MkDocs strips it)."""
-    lines = raw.splitlines(keepends=True)
-    if lines and lines[0].rstrip() == "---":
-        for index in range(1, len(lines)):
-            if lines[index].rstrip() in FRONT_MATTER_END:
-                rest = "".join(lines[index + 1 :])
-                stripped = rest.lstrip("\n")
-                return stripped, index + 2 + (len(rest) - len(stripped))
-    return raw, 1
 
 
 def check_site(config_file: Path, bib_name: str = "references.bib") -> list[Problem]:
     """Every problem (errors and notices) in the site's pages and its library."""
     site = read_site_config(config_file)
-    project = Project(load_library(site.root / bib_name, bib_name), site.use_directory_urls)
+    glossary = site.docs_dir / GLOSSARY_SNIPPET
+    glossary_text = glossary.read_text(encoding="utf-8", errors="replace") if glossary.is_file() else ""
+    library = load_library(site.root / bib_name, bib_name)
+    project = Project(library, site.use_directory_urls, "", glossary_text, site.study_pages)
     docs_label = site.docs_dir.relative_to(site.root).as_posix()
-    pages = [(p.relative_to(site.docs_dir).as_posix(), p) for p in sorted(site.docs_dir.rglob("*.md"))]
-    sources = [(src, _read(path)) for src, path in pages]
-    sources += list(project.generated_pages().items())
-    for src_path, raw in sources:
-        markdown_text, first_line = split_front_matter(raw)
-        page = PageSource(src_path, f"{docs_label}/{src_path}", markdown_text, first_line)
+    pages = [
+        (p.relative_to(site.docs_dir).as_posix(), p)
+        for p in sorted(site.docs_dir.rglob("*.md"))
+        if not p.relative_to(site.docs_dir).as_posix().startswith(("_", "."))  # snippets, not pages
+    ]
+    written = [_page_source(src, _read(path), docs_label) for src, path in pages]
+    for page in written:
+        project.add_claims_page(page)
+        project.note_citations(page.markdown)
+    generated = [_page_source(src, raw, docs_label) for src, raw in project.generated_pages().items()]
+    for page in written + generated:
+        src_path = page.src_path
         page_url = project.site_url(src_path)
         prepared = project.prepare(page, page_url)
         converter = markdown.Markdown(
@@ -85,6 +81,11 @@ def check_site(config_file: Path, bib_name: str = "references.bib") -> list[Prob
         converter.convert(prepared)
         project.record(page, page_url, src_path)
     return project.problems()
+
+
+def _page_source(src_path: str, raw: str, docs_label: str) -> PageSource:
+    markdown_text, first_line = split_front_matter(raw)
+    return PageSource(src_path, f"{docs_label}/{src_path}", markdown_text, first_line, read_front_matter(raw))
 
 
 def _read(path: Path) -> str:

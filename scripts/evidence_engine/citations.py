@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from markdown import Extension, Markdown
@@ -167,9 +167,8 @@ class CitationExtension(Extension):
         return link
 
 
-def source_lines_citing(markdown: str, key: str) -> list[int]:
-    """1-based lines of `markdown` that cite `key`, skipping fenced code; for locating problems."""
-    lines = []
+def _citations_by_line(markdown: str) -> Iterator[tuple[int, list[CitationItem]]]:
+    """(line number, items) for each citation outside fenced code and code spans."""
     fence = ""
     for number, line in enumerate(markdown.splitlines(), start=1):
         stripped = line.strip()
@@ -181,10 +180,20 @@ def source_lines_citing(markdown: str, key: str) -> list[int]:
             fence = stripped[:3]
             continue
         for match in re.finditer(CITATION, _without_code_spans(line)):
-            if any(item.key == key for item in parse_citation(match["body"]) or []):
-                lines.append(number)
-                break
-    return lines
+            items = parse_citation(match["body"])
+            if items:
+                yield number, items
+
+
+def source_lines_citing(markdown: str, key: str) -> list[int]:
+    """1-based lines of `markdown` that cite `key`; for locating problems."""
+    lines = [number for number, items in _citations_by_line(markdown) if any(item.key == key for item in items)]
+    return list(dict.fromkeys(lines))
+
+
+def cited_keys(markdown: str) -> set[str]:
+    """Every key a page's source cites, found before rendering."""
+    return {item.key for _, items in _citations_by_line(markdown) for item in items}
 
 
 def _without_code_spans(line: str) -> str:

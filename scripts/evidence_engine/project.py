@@ -7,14 +7,28 @@ A new Project is made per build; the parsed library is reused while `references.
 from __future__ import annotations
 
 import hashlib
+
+import yaml
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from .cards import claim_card
-from .citations import CitationExtension, source_lines_citing
-from .claims import Claim, category_of, parse_claims_page
-from .problems import Problem, Severity, sorted_problems
+from .citations import CitationExtension, cited_keys, source_lines_citing
+from .claims import Claim, ClaimsPage, category_of, parse_claims_page
+from .downloads import bibtex, claim_record, claims_csv, claims_json
+from .evidence_map import evidence_map_markdown, evidence_map_svg
+from .formatting import prepare_references
+from .fragments import Fragments
+from .glossary import glossary_markdown, parse_glossary
+from .matrix import agreement_matrix, comparison_markdown, group_by_category
+from .problems import Problem, Severity, did_you_mean, sorted_problems
+from .scorecards import scorecard_html
+from .structured_data import claims_page_json_ld
+from .vocabulary import CATEGORIES
 from .references import Library, load, parse
 from .render import relative_url
 from .studies import (
@@ -27,6 +41,16 @@ from .studies import (
 )
 
 BIBLIOGRAPHY_SRC_PATH = "bibliography.md"
+COMPARISON_SRC_PATH = "comparison.md"
+EVIDENCE_MAP_SRC_PATH = "evidence-map.md"
+GLOSSARY_SRC_PATH = "glossary.md"
+GLOSSARY_SNIPPET = "_snippets/glossary.md"  # relative to docs/
+DOWNLOADS = "downloads"
+
+def category_label(category: str) -> str:
+    term = CATEGORIES.get(category)
+    return term.label if term else category
+
 
 _LIBRARY_CACHE: dict[tuple[str, str], Library] = {}
 
@@ -51,6 +75,34 @@ class PageSource:
     display_path: str  # as printed in problems, e.g. `docs/claims/risks.md`
     markdown: str
     first_line: int = 1
+    meta: Mapping[str, Any] = field(default_factory=dict)  # the page's front matter
+
+
+FRONT_MATTER_END = ("---", "...")
+
+
+def split_front_matter(raw: str) -> tuple[str, int]:
+    """The Markdown after YAML front matter, and the file line it starts on (as MkDocs strips it)."""
+    lines = raw.splitlines(keepends=True)
+    if lines and lines[0].rstrip() == "---":
+        for index in range(1, len(lines)):
+            if lines[index].rstrip() in FRONT_MATTER_END:
+                rest = "".join(lines[index + 1 :])
+                stripped = rest.lstrip("\n")
+                return stripped, index + 2 + (len(rest) - len(stripped))
+    return raw, 1
+
+
+def read_front_matter(raw: str) -> dict[str, Any]:
+    """The page's YAML front matter as a dict; empty when absent or unreadable (MkDocs reports that itself)."""
+    markdown, first_line = split_front_matter(raw)
+    if first_line == 1:
+        return {}
+    try:
+        data = yaml.safe_load("".join(raw.splitlines(keepends=True)[1 : first_line - 1]).rsplit("---", 1)[0])
+    except yaml.YAMLError:
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def first_line_after_front_matter(raw: str, markdown: str) -> int:
@@ -61,13 +113,29 @@ def first_line_after_front_matter(raw: str, markdown: str) -> int:
 
 
 class Project:
-    def __init__(self, library: Library, use_directory_urls: bool = True) -> None:
+    def __init__(
+        self,
+        library: Library,
+        use_directory_urls: bool = True,
+        site_url: str = "",
+        glossary: str = "",
+        study_pages: str = "all",
+    ) -> None:
         self.library = library
+        # "all": every reference gets a page; "cited": only those a page cites (for libraries of thousands, where
+        # nobody reads pages of references nothing cites; the bibliography still lists every one).
+        self.study_pages = study_pages
+        self._prescanned: set[str] = set()
+        self.fragments = Fragments()
+        self.glossary = glossary  # text of the abbreviations file; empty when the site has none
         self.use_directory_urls = use_directory_urls
+        self.base_url = site_url.rstrip("/") + "/" if site_url else "/"
         self.extension = CitationExtension(library)
         self.claims: dict[str, list[Claim]] = {}
+        self._parsed: dict[str, tuple[str, ClaimsPage]] = {}  # src_path → (markdown parsed, result)
         self.backlinks: dict[str, list[Backlink]] = defaultdict(list)
         self.cited: set[str] = set()
+        self.cited_by_page: dict[str, list[str]] = defaultdict(list)
         self._page_problems: list[Problem] = []
 
     # --- URLs -------------------------------------------------------------------------------------------------
@@ -80,34 +148,130 @@ class Project:
         return stem + "/"
 
     def study_url(self, key: str) -> str:
-        return self.site_url(study_src_path(key))
+        """Site URL of a study's page; empty when the reference has no page of its own."""
+        return self.site_url(study_src_path(key)) if key in self.keys_with_pages else ""
+
+    @staticmethod
+    def _link(target: str, from_url: str) -> str:
+        return relative_url(target, from_url) if target else ""
+
+    def claim_site_url(self, claim: Claim) -> str:
+        return f"{self.site_url(f'claims/{claim.category}.md')}#{claim.id}"
+
+    def claim_linker(self, from_url: str) -> Callable[[Claim], str]:
+        return lambda claim: relative_url(self.claim_site_url(claim), from_url)
 
     # --- generated pages ----------------------------------------------------------------------------------------
+    def note_citations(self, markdown: str) -> None:
+        """Before rendering: remember which keys a page cites, to know which study pages to generate."""
+        if self.study_pages != "all":
+            self._prescanned |= cited_keys(markdown)
+
+    @cached_property
+    def keys_with_pages(self) -> frozenset[str]:
+        if self.study_pages == "all":
+            return frozenset(self.library.entries)
+        claimed = {link.key for claim in self.all_claims() for link in claim.evidence}
+        wanted = self._prescanned | claimed | set(self.library.compared_pages)
+        return frozenset(key for key in wanted if key in self.library)
+
     def generated_pages(self) -> dict[str, str]:
-        """Source of every generated page: one per study, and the bibliography."""
-        pages = {study_src_path(key): study_page_markdown(self.library.reference(key)) for key in self.library}
+        """Source of every generated page: one per study, the bibliography, comparison, evidence map, glossary."""
+        prepare_references(self.library, self.library.entries)  # the bibliography shows every reference
+        pages = {
+            study_src_path(key): study_page_markdown(self.library.reference(key), self.fragments.hold)
+            for key in self.library
+            if key in self.keys_with_pages
+        }
         bibliography_url = self.site_url(BIBLIOGRAPHY_SRC_PATH)
         pages[BIBLIOGRAPHY_SRC_PATH] = bibliography_markdown(
-            self.library, lambda key: relative_url(self.study_url(key), bibliography_url)
+            self.library, lambda key: self._link(self.study_url(key), bibliography_url), self.fragments.hold
         )
+        claims = self.all_claims()
+        pages[COMPARISON_SRC_PATH] = comparison_markdown(
+            group_by_category(claims), self.library, self.claim_linker(self.site_url(COMPARISON_SRC_PATH))
+        )
+        svg = evidence_map_svg(claims, self.library, self.claim_linker(self.site_url(EVIDENCE_MAP_SRC_PATH)))
+        pages[EVIDENCE_MAP_SRC_PATH] = evidence_map_markdown(svg)
+        if self.glossary:
+            pages[GLOSSARY_SRC_PATH] = glossary_markdown(parse_glossary(self.glossary))
         return pages
+
+    def downloads(self) -> dict[str, str]:
+        """Files for reuse: all claims as JSON and CSV. Per-page BibTeX comes later, from `page_bibtex`."""
+        records = [
+            claim_record(claim, self.library, self.base_url + self.site_url(f"claims/{claim.category}.md"))
+            for claim in self.all_claims()
+        ]
+        return {
+            f"{DOWNLOADS}/claims.json": claims_json(records),
+            f"{DOWNLOADS}/claims.csv": claims_csv(records, self.library.compared_pages),
+        }
+
+    def page_bibtex(self, src_path: str) -> str:
+        """BibTeX of every reference a page cites or weighs as evidence."""
+        keys = dict.fromkeys(self.cited_by_page.get(src_path, []))
+        return bibtex(self.library.entries[key] for key in keys if key in self.library)
+
+    # --- claims -----------------------------------------------------------------------------------------------
+    def add_claims_page(self, page: PageSource) -> ClaimsPage | None:
+        """Parse and check a claims page; done for every claims page before any page renders, so that matrices,
+        the comparison page and source scorecards can see all claims."""
+        category = category_of(page.src_path)
+        if category is None:
+            return None
+        cached = self._parsed.get(page.src_path)
+        if cached and cached[0] == page.markdown:
+            return cached[1]
+        parsed = parse_claims_page(page.markdown, page.display_path, category, self.library, page.first_line)
+        if cached:  # MkDocs handed over different text than was read: keep only this parse's problems
+            self._page_problems = [p for p in self._page_problems if p not in cached[1].problems]
+        self._parsed[page.src_path] = (page.markdown, parsed)
+        self._page_problems += parsed.problems
+        self.claims[page.src_path] = parsed.claims
+        return parsed
+
+    def all_claims(self) -> list[Claim]:
+        return [claim for claims in self.claims.values() for claim in claims]
 
     # --- per page -----------------------------------------------------------------------------------------------
     def prepare(self, page: PageSource, page_url: str) -> str:
-        """Check a page's claims and replace each claim block with its card; returns the Markdown to render."""
-        self.extension.study_url = lambda key: relative_url(self.study_url(key), page_url)
-        category = category_of(page.src_path)
-        if category is None:
+        """The Markdown to render: claim blocks become cards, a claims page gets its matrix and JSON-LD, a source
+        page (front matter `source: <key>`) its scorecard."""
+        self.extension.study_url = lambda key: self._link(self.study_url(key), page_url)
+        source_key = str(page.meta.get("source", ""))
+        if source_key:
+            return page.markdown + self.fragments.hold(self._scorecard(source_key, page, page_url))
+        parsed = self.add_claims_page(page)
+        if parsed is None:
             return page.markdown
-        parsed = parse_claims_page(page.markdown, page.display_path, category, self.library, page.first_line)
-        self._page_problems += parsed.problems
-        self.claims[page.src_path] = parsed.claims
         lines = page.markdown.splitlines()
         for block in reversed(parsed.blocks):  # from the end, so earlier line numbers stay valid
             start, end = block.start - page.first_line, block.end - page.first_line
             card = claim_card(block.claim, self.library, self.extension.study_url)
-            lines[start : end + 1] = ["", card, ""]
+            lines[start : end + 1] = [self.fragments.hold(card)]
+        if parsed.blocks:
+            first_claim = parsed.blocks[0].claim.line - page.first_line
+            matrix = agreement_matrix(
+                parsed.claims, self.library, lambda claim: f"#{claim.id}", "Who says what on this page"
+            )
+            lines[first_claim:first_claim] = [self.fragments.hold(matrix)]
+            title = category_label(parsed.claims[0].category)
+            lines.append(self.fragments.hold(claims_page_json_ld(parsed.claims, self.library, self.base_url + page_url, title)))
         return "\n".join(lines)
+
+    def _scorecard(self, source_key: str, page: PageSource, page_url: str) -> str:
+        if source_key not in self.library.compared_pages:
+            hint = did_you_mean(source_key, self.library.compared_pages) or "use a key with compared = {yes}"
+            self._page_problems.append(Problem(page.display_path, 1, f"unknown source '{source_key}'", hint))
+            return ""
+        self.cited.add(source_key)
+        return scorecard_html(source_key, self.all_claims(), self.claim_linker(page_url))
+
+    def finish(self, page: PageSource, page_url: str, page_title: str, html: str) -> str:
+        """After a page is converted: record its citations and put its ready-made HTML in."""
+        self.record(page, page_url, page_title)
+        return self.fragments.release(html)
 
     def record(self, page: PageSource, page_url: str, page_title: str) -> None:
         """After a page is rendered: note what it cites (for backlinks) and where it cites unknown keys."""
@@ -115,10 +279,12 @@ class Project:
         titles = cited_page.section_titles
         for use in cited_page.uses:
             self.cited.add(use.key)
+            self.cited_by_page[page.src_path].append(use.key)
             self.backlinks[use.key].append(Backlink(page_url, page_title, use.section, titles.get(use.section, "")))
         for claim in self.claims.get(page.src_path, []):
             for link in claim.evidence:
                 self.cited.add(link.key)
+                self.cited_by_page[page.src_path].append(link.key)
                 self.backlinks[link.key].append(Backlink(page_url, page_title, claim.id, claim.title, link.direction))
             self.cited.update(source.key for source in claim.sources)
         for key in dict.fromkeys(k for k in cited_page.unknown if k not in self.library.broken_keys):

@@ -44,7 +44,13 @@ DEFAULT_REQUIRED = ("title", "year")
 PROJECT_FIELDS = ("studytype", "status")  # every entry must say what it is and how sure we are of it
 
 BROKEN_KEY = re.compile(r"\s*@\s*\w+\s*[{(]\s*([^,\s{}()=]+)")
-VERBATIM_FIELDS = ("doi", "url", "verified", "pmid")
+VERBATIM_FIELDS = ("doi", "url", "verified", "pmid", "numbersfrom", "pages")
+# Fields a page shows. Reference managers export large ones nobody displays (abstract, keywords, file): those are
+# never run through the LaTeX decoder.
+DISPLAYED_FIELDS = frozenset(
+    "title subtitle shorttitle journal booktitle publisher institution organization school address series edition "
+    "volume number howpublished type note unconfirmed seedcitation".split()
+)
 
 DOI_PATTERN = re.compile(r"^10\.\d{4,9}/\S+$")
 PMID_PATTERN = re.compile(r"^\d{1,9}$")
@@ -203,6 +209,7 @@ def parse(data: bytes, display_path: str) -> Library:
         if isinstance(block, DuplicateFieldKeyBlock) and isinstance(block.ignore_error_block, Entry):
             entries.setdefault(block.ignore_error_block.key, _raw_entry(block.ignore_error_block, unenclose=True))
     problems += _failed_block_problems(parsed.failed_blocks, entries, display_path)
+    problems += _resolve_crossrefs(entries, display_path)
     for raw in entries.values():
         problems += check_entry(raw, display_path)
     broken = {m[1] for b in parsed.failed_blocks if (m := BROKEN_KEY.match(b.raw or ""))} - set(entries)
@@ -242,6 +249,30 @@ def _unenclose(value: str) -> str:
 
 def _as_text(value: object) -> str:
     return value if isinstance(value, str) else str(value)
+
+
+def _resolve_crossrefs(entries: dict[str, RawEntry], path: str) -> list[Problem]:
+    """BibTeX `crossref`: a child inherits the fields it lacks from its parent (a parent's title is its booktitle)."""
+    problems = []
+    lowered = {key.lower(): key for key in entries}
+    for key, raw in list(entries.items()):
+        target = raw.get("crossref")
+        if not target:
+            continue
+        parent = entries.get(lowered.get(target.lower(), ""))
+        if parent is None:
+            line = raw.field_lines.get("crossref", raw.line)
+            hint = did_you_mean(target, entries) or "add the parent entry or remove the crossref"
+            problems.append(Problem(path, line, f"crossref to unknown entry '{target}' in '{key}'", hint))
+            continue
+        inherited = {name: value for name, value in parent.fields.items() if name not in ("crossref", "compared")}
+        if "title" in parent.fields and "booktitle" not in raw.fields:
+            inherited["booktitle"] = parent.fields["title"]
+        inherited.pop("title", None) if "title" in raw.fields else None
+        merged = {**inherited, **raw.fields}
+        lines = {name: raw.field_lines.get(name, raw.line) for name in merged}
+        entries[key] = RawEntry(key, raw.entry_type, MappingProxyType(merged), raw.line, MappingProxyType(lines))
+    return problems
 
 
 def _failed_block_problems(blocks: list, entries: Mapping[str, RawEntry], path: str) -> list[Problem]:
@@ -331,28 +362,55 @@ _DECODE_STACK = (
 
 
 def decode(raw: RawEntry) -> Reference:
-    """LaTeX-decode one entry and split its names, with bibtexparser's middleware."""
-    entry = Entry(raw.entry_type, raw.key, [Field(name, value) for name, value in raw.fields.items()])
+    fields, authors = decode_fields(raw)
+    return Reference(raw.key, raw.entry_type, MappingProxyType(fields), authors, raw.line, raw.fingerprint)
+
+
+def remember_decoded(raw: RawEntry, fields: dict[str, str], authors: tuple[Person, ...]) -> Reference:
+    """Cache a decoding done elsewhere (in a worker process) as if `decode` had done it here."""
+    reference = Reference(raw.key, raw.entry_type, MappingProxyType(fields), authors, raw.line, raw.fingerprint)
+    _DECODED[raw.fingerprint] = reference
+    return reference
+
+
+def is_decoded(raw: RawEntry) -> bool:
+    return raw.fingerprint in _DECODED
+
+
+def decode_fields(raw: RawEntry) -> tuple[dict[str, str], tuple[Person, ...]]:
+    """LaTeX-decode one entry and split its names, with bibtexparser's middleware.
+
+    Only fields that contain LaTeX go through the decoder (it dominates the cost); identifiers never do, since
+    LaTeX would read the `%` in `10.1007%2Fs00586...` as a comment.
+    """
+    plain = {
+        name: value
+        for name, value in raw.fields.items()
+        if name in VERBATIM_FIELDS or name not in DISPLAYED_FIELDS or not _has_latex(value)
+    }
+    latex = {name: value for name, value in raw.fields.items() if name not in plain}
+    people = {name: raw.fields[name] for name in ("author", "editor") if name in raw.fields}
+    stack = _DECODE_STACK if latex or any(_has_latex(v) for v in people.values()) else _DECODE_STACK[1:]
+    entry = Entry(raw.entry_type, raw.key, [Field(n, v) for n, v in {**latex, **people}.items()])
     library = bibtexparser.Library([entry])
     try:
-        for middleware in _DECODE_STACK:
+        for middleware in stack:
             library = middleware.transform(library)
         decoded = library.entries[0]
     except Exception:  # pragma: no cover - a middleware bug must not stop the build; show the raw text instead
         decoded = entry
-    fields = {
-        f.key: _strip_braces(_as_text(f.value)) for f in decoded.fields if f.key not in ("author", "editor")
-    }
-    # Identifiers are verbatim: LaTeX decoding would read the `%` in `10.1007%2Fs00586...` as a comment.
-    fields.update({name: raw.get(name) for name in VERBATIM_FIELDS if raw.get(name)})
-    return Reference(
-        key=raw.key,
-        entry_type=raw.entry_type,
-        fields=MappingProxyType(fields),
-        authors=_people(decoded.fields_dict.get("author")),
-        line=raw.line,
-        fingerprint=raw.fingerprint,
-    )
+    fields = {name: value if name in VERBATIM_FIELDS else _strip_braces(value) for name, value in plain.items()}
+    fields.update({f.key: _strip_braces(_as_text(f.value)) for f in decoded.fields if f.key in latex})
+    for name in people:
+        fields.pop(name, None)
+    return fields, _people(decoded.fields_dict.get("author"))
+
+
+_LATEX = re.compile(r"[\\$~%&]|--|``|''")
+
+
+def _has_latex(value: str) -> bool:
+    return bool(_LATEX.search(value))
 
 
 def _people(author_field: Field | None) -> tuple[Person, ...]:

@@ -65,7 +65,9 @@ def reference_items(
     items = []
     for key, number in sorted(numbers.items(), key=lambda item: item[1]):
         reference = library.reference(key)
-        links = [f'<a href="{escape(study_url(key))}">Study page</a>', *outbound_links(reference)]
+        page = study_url(key)
+        links = [f'<a href="{escape(page)}">Study page</a>'] if page else []
+        links += outbound_links(reference)
         warning = "" if reference.status == "verified" else " " + status_badge(reference)
         inner = f'{format_reference(reference).html}{warning} <span class="reference-links">{" · ".join(links)}</span>'
         items.append((key, number, inner))

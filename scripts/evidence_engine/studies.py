@@ -15,6 +15,7 @@ from html import escape
 from .formatting import format_reference
 from .references import Library, Reference
 from .render import badge, outbound_links, status_badge
+from .structured_data import study_json_ld
 from .vocabulary import DIRECTIONS, STATUSES, STUDY_TYPES
 
 
@@ -41,8 +42,8 @@ def backlinks_placeholder(key: str) -> str:
     return f"<!-- backlinks:{key} -->"
 
 
-def study_page_markdown(reference: Reference) -> str:
-    """Source of a study's page: mostly ready-made HTML, which Markdown passes through untouched."""
+def study_page_markdown(reference: Reference, hold: Callable[[str], str] = lambda html: html) -> str:
+    """Source of a study's page: ready-made HTML, held out of Markdown by `hold` (see fragments.py)."""
     title = f"{reference.short_label}: {reference.title}" if reference.title else reference.short_label
     front_matter = f"---\ntitle: {json.dumps(reference.short_label)}\n---\n\n"
     heading = f'<h1 id="study">{escape(title)}</h1>\n\n'
@@ -54,12 +55,10 @@ def study_page_markdown(reference: Reference) -> str:
             f"<p>{escape(term.description)}</p></div>\n\n"
         )
     citation = f'<p class="study-citation">{format_reference(reference).html}</p>\n\n'
+    body = study_json_ld(reference) + heading + warning + citation + _facts_table(reference)
     return (
         front_matter
-        + heading
-        + warning
-        + citation
-        + _facts_table(reference)
+        + hold(body)
         + "\n\n## Claims that cite this study {#cited-by}\n\n"
         + backlinks_placeholder(reference.key)
         + "\n"
@@ -80,10 +79,22 @@ def _facts_table(reference: Reference) -> str:
         ("Not confirmed", escape(reference.get("unconfirmed"))),
         ("Key finding (as read)", escape(reference.get("note"))),
         ("As cited by the patient page", escape(reference.get("seedcitation"))),
+        ("Numbers checked at", _links(reference.get("numbersfrom"))),
         ("Links", " · ".join(outbound_links(reference))),
     ]
     body = "".join(f'<tr><th scope="row">{name}</th><td>{value}</td></tr>' for name, value in rows if value)
     return f'<table class="study-facts"><tbody>{body}</tbody></table>'
+
+
+def _links(urls: str) -> str:
+    """Links for a `;`-separated list of addresses; anything not http(s) is shown as text, never linked."""
+    parts = []
+    for url in (u.strip() for u in urls.split(";") if u.strip()):
+        if url.startswith(("http://", "https://")):
+            parts.append(f'<a href="{escape(url)}" rel="noopener">{escape(url)}</a>')
+        else:
+            parts.append(escape(url))
+    return "<br>".join(parts)
 
 
 def backlinks_html(backlinks: Iterable[Backlink], link: Callable[[str], str]) -> str:
@@ -117,7 +128,13 @@ def _merge_sections(backlinks: list[Backlink]) -> list[Backlink]:
     return list(merged.values())
 
 
-def bibliography_markdown(library: Library, study_url: Callable[[str], str]) -> str:
+def _study_link(url: str) -> str:
+    return f' <a href="{escape(url)}">Study page</a>' if url else ""
+
+
+def bibliography_markdown(
+    library: Library, study_url: Callable[[str], str], hold: Callable[[str], str] = lambda html: html
+) -> str:
     """All references, grouped by study type, each linked to its page."""
     groups: dict[str, list[Reference]] = defaultdict(list)
     for key in library:
@@ -137,8 +154,8 @@ def bibliography_markdown(library: Library, study_url: Callable[[str], str]) -> 
         label = term.label if term else (study_type or "Study type not stated")
         parts.append(f"## {escape(label)} ({len(references)}) {{#type-{escape(study_type or 'none')}}}\n\n")
         items = "".join(
-            f'<li>{format_reference(r).html} {status_badge(r)} <a href="{escape(study_url(r.key))}">Study page</a></li>'
-            for r in references
+            f"<li>{format_reference(r).html} {status_badge(r)}{_study_link(study_url(r.key))}</li>" for r in references
         )
-        parts.append(f'<ul class="bibliography">{items}</ul>\n\n')
+        # Kept out of search: readers find a study by its own page, not by this long list.
+        parts.append(hold(f'<ul class="bibliography" data-search-exclude>{items}</ul>'))
     return "".join(parts)

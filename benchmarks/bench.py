@@ -1,0 +1,166 @@
+"""Build-time benchmark: the engine's full strict build against the floor (plain Material, same final pages).
+
+    .venv/bin/python benchmarks/bench.py                      # 10×100, 100×1,000, 1,000×10,000
+    .venv/bin/python benchmarks/bench.py --sizes 10x100 --runs 5
+
+Prints, per size: median full build, median floor, their ratio, the engine's share of the build (cProfile of one
+in-process build: time inside the hooks and the Markdown extension, library calls they make included), peak memory
+(max RSS of the build process), and the time of a `mkdocs serve` rebuild after editing one page.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import os
+import pstats
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus import write_corpus  # noqa: E402
+
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+# Run a build in a child and report its own peak memory: a child's ru_maxrss is exactly that build's.
+TIMED_BUILD = (
+    "import resource, sys, time\n"
+    "from mkdocs.commands.build import build\n"
+    "from mkdocs.config import load_config\n"
+    "start = time.perf_counter()\n"
+    "build(load_config(sys.argv[1], site_dir=sys.argv[2], strict=True))\n"
+    "print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+)
+ENGINE_ENTRY_POINTS = (
+    ("hooks.py", "on_config"),
+    ("hooks.py", "on_files"),
+    ("hooks.py", "on_page_markdown"),
+    ("hooks.py", "on_page_content"),
+    ("hooks.py", "on_env"),
+    ("hooks.py", "on_serve"),
+    ("citations.py", "handleMatch"),
+    ("citations.py", "run"),
+)
+
+
+def timed_build(site: Path, out: Path) -> tuple[float, float]:
+    """Seconds and peak MiB of one strict build in a fresh process."""
+    result = subprocess.run(
+        [sys.executable, "-c", TIMED_BUILD, str(site / "mkdocs.yml"), str(out)],
+        cwd=site, env=ENV, capture_output=True, text=True, check=False,
+    )
+    if result.returncode != 0:
+        raise SystemExit(f"build failed in {site}:\n{result.stderr[-3000:]}")
+    seconds, max_rss_kib = result.stdout.split()[-2:]
+    return float(seconds), int(max_rss_kib) / 1024
+
+
+def engine_share(site: Path, out: Path) -> float:
+    """Fraction of one in-process build spent in the engine's entry points (and what they call)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    cwd = Path.cwd()
+    os.chdir(site)
+    profiler = cProfile.Profile()
+    try:
+        config = load_config(str(site / "mkdocs.yml"), site_dir=str(out), strict=True)
+        profiler.enable()
+        build(config)
+        profiler.disable()
+    finally:
+        os.chdir(cwd)
+    stats = pstats.Stats(profiler)
+    total = stats.total_tt  # type: ignore[attr-defined]
+    engine = 0.0
+    for (filename, _, name), (_, _, _, cumulative, _) in stats.stats.items():  # type: ignore[attr-defined]
+        if "scripts" in filename and any(filename.endswith(f) and name == n for f, n in ENGINE_ENTRY_POINTS):
+            engine += cumulative
+    return engine / total if total else 0.0
+
+
+def serve_rebuild(site: Path) -> float:
+    """Seconds MkDocs reports for the rebuild after one page is edited under `mkdocs serve`."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    log = tempfile.TemporaryFile(mode="w+")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=site, env=ENV, stdout=log, stderr=subprocess.STDOUT, text=True,
+    )
+    try:
+        built = _wait_for_builds(log, 1, 1800)
+        page = site / "docs" / "notes" / "part0" / "page0.md"
+        page.write_text(page.read_text() + "\nEdited.\n")
+        return _wait_for_builds(log, built + 1, 1800)[-1]
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+
+
+def _build_times(log) -> list[float]:
+    log.seek(0)
+    return [float(x) for x in re.findall(r"Documentation built in ([\d.]+) seconds", log.read())]
+
+
+def _wait_for_builds(log, count: int, timeout: float):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        times = _build_times(log)
+        if len(times) >= count:
+            return times if count > 1 else len(times)
+        time.sleep(0.5)
+    raise SystemExit("mkdocs serve did not rebuild in time")
+
+
+def measure(pages: int, references: int, runs: int, root: Path) -> dict[str, float]:
+    engine, floor = write_corpus(root, pages, references)
+    full, floor_times, memory = [], [], []
+    for _ in range(runs):
+        seconds, mib = timed_build(engine, root / "out-engine")
+        full.append(seconds)
+        memory.append(mib)
+        floor_times.append(timed_build(floor, root / "out-floor")[0])
+    return {
+        "pages": pages,
+        "references": references,
+        "full": statistics.median(full),
+        "floor": statistics.median(floor_times),
+        "engine_share": engine_share(engine, root / "out-profile"),
+        "peak_mib": max(memory),
+        "serve_rebuild": serve_rebuild(engine),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="10x100,100x1000,1000x10000", help="pages x references, comma-separated")
+    parser.add_argument("--runs", type=int, default=3, help="builds per size; the median is reported")
+    args = parser.parse_args()
+    header = f"{'pages × refs':>14} {'full (s)':>9} {'floor (s)':>9} {'ratio':>6} {'engine':>7} {'peak MiB':>9} {'serve rebuild (s)':>18}"
+    print(header)
+    rows = []
+    for size in args.sizes.split(","):
+        pages, references = (int(x) for x in size.lower().split("x"))
+        with tempfile.TemporaryDirectory() as tmp:
+            row = measure(pages, references, args.runs, Path(tmp))
+        rows.append(row)
+        print(
+            f"{pages:>6} × {references:<6} {row['full']:>9.2f} {row['floor']:>9.2f} {row['full'] / row['floor']:>6.2f}"
+            f" {row['engine_share']:>6.1%} {row['peak_mib']:>9.0f} {row['serve_rebuild']:>18.2f}",
+            flush=True,
+        )
+    for smaller, larger in zip(rows, rows[1:]):
+        growth = larger["full"] / smaller["full"]
+        scale = larger["references"] / smaller["references"]
+        print(f"{scale:.0f}× the input ({smaller['pages']}→{larger['pages']} pages) cost {growth:.1f}× the time")
+
+
+if __name__ == "__main__":
+    main()

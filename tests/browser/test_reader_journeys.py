@@ -1,0 +1,101 @@
+"""Readers in a real browser: search in their own words, hover citations, follow the matrix, no errors, no trackers."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+PAGE_TYPES = {
+    "home": "",
+    "claims page": "claims/risks/",
+    "study page": "studies/kallmes2009/",
+    "bibliography": "bibliography/",
+    "comparison": "comparison/",
+    "evidence map": "evidence-map/",
+    "source page": "sources/coloradoclinicnd/",
+    "glossary": "glossary/",
+}
+
+# What a patient or clinician types → where the first claim or study result must land.
+QUERIES = [
+    ("glue leaking", "claims/risks/#cement-leakage"),
+    ("is it worth it", "claims/efficacy/#pain-relief"),
+    ("how long off work", "claims/recovery/#back-to-normal-activity"),
+    ("can I have it at 85", "claims/indications/#adults-rarely-children"),
+    ("bone scan instead of MRI", r"claims/(procedure/#imaging-before|indications/#imaging-confirms-fracture)"),
+    ("cement in lungs", "claims/risks/#cement-in-lungs"),
+    ("blood thinners", "claims/contraindications/#bleeding-disorders-blood-thinners"),
+    ("INVEST", "studies/kallmes2009/"),
+    ("VERTOS IV", "studies/firanescu2018/"),
+    ("VAPOUR", "studies/clark2016/"),
+    ("Buchbinder 2009", "studies/buchbinder2009/"),
+    ("10.1056/NEJMoa0900563", "studies/kallmes2009/"),
+]
+
+
+def search(page, site_url: str, query: str) -> list[str]:
+    page.goto(site_url)
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.locator("input.md-search__input").fill(query)
+    page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    return page.eval_on_selector_all(".md-search-result__item a", "links => links.map(a => a.href)")
+
+
+@pytest.mark.parametrize(("query", "expected"), QUERIES)
+def test_search_lands_on_the_right_claim_or_study(page, site_url: str, query: str, expected: str) -> None:
+    """The first result that is a claim section or a study page is the one the reader needs."""
+    links = search(page, site_url, query)
+    targets = [re.sub(r"\?h=[^#]*", "", link).removeprefix(site_url) for link in links]
+    relevant = [t for t in targets if "#" in t and t.startswith("claims/") or t.startswith("studies/")]
+    assert relevant, targets
+    assert re.fullmatch(expected, relevant[0]), (query, relevant[:3])
+
+
+def test_hovering_a_citation_previews_the_reference(page, site_url: str) -> None:
+    """Material's tooltip shows the formatted reference when a citation is hovered or focused."""
+    page.goto(site_url + "claims/efficacy/")
+    citation = page.locator("a.citation-link").first
+    citation.hover()
+    tooltip = page.locator(".md-tooltip2--active")
+    tooltip.wait_for(timeout=5_000)
+    key = citation.get_attribute("data-cite")
+    expected = page.locator(f"li#ref-{key}").inner_text()
+    assert tooltip.inner_text().strip()[:40] in expected
+
+
+def test_glossary_term_shows_its_definition_on_hover(page, site_url: str) -> None:
+    """An abbreviation such as PMMA carries its definition."""
+    page.goto(site_url + "claims/procedure/")
+    term = page.locator("abbr").first
+    term.hover()
+    tooltip = page.locator(".md-tooltip2--active")
+    tooltip.wait_for(timeout=5_000)
+    assert len(tooltip.inner_text().strip()) > 10
+
+
+def test_matrix_cell_leads_to_its_claim(page, site_url: str) -> None:
+    """On the comparison page, a cell opens the claim on its own page, scrolled to its heading."""
+    page.goto(site_url + "comparison/")
+    cell = page.locator(".agreement-matrix td.matrix-cell a").first
+    href = cell.get_attribute("href")
+    cell.click()
+    page.wait_for_load_state()
+    anchor = href.split("#", 1)[1]
+    assert page.url.endswith("#" + anchor)
+    assert page.locator(f"h2#{anchor}").is_visible()
+
+
+@pytest.mark.parametrize("name", PAGE_TYPES)
+def test_no_console_errors_and_no_third_party_requests(page, site_url: str, name: str) -> None:
+    """Every page type loads without console errors and fetches nothing from another host."""
+    errors: list[str] = []
+    hosts: set[str] = set()
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("request", lambda request: hosts.add(request.url.split("/")[2]))
+    page.goto(site_url + PAGE_TYPES[name], wait_until="networkidle")
+    assert errors == []
+    assert hosts == {site_url.split("/")[2]}
