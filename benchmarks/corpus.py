@@ -69,11 +69,13 @@ SECTION = 50  # pages per nav section, as the real site groups claims by categor
 
 
 def _nav(pages: int) -> str:
-    """An explicit nav like the real site's: content pages in sections; study pages are reached by links."""
-    lines = ["nav:", "  - Home: index.md"]
+    """An explicit nav as a large real site would have one: pages in parts of 50 inside one section, so that with
+    `navigation.sections` + `navigation.prune` each page renders the part headings and its own part, not every page
+    (a flat nav of 1,000 visible pages makes Material's nav rendering quadratic). Study pages are reached by links."""
+    lines = ["nav:", "  - Home: index.md", "  - Pages:"]
     for part in range((pages + SECTION - 1) // SECTION):
-        lines.append(f"  - Part {part}:")
-        lines += [f"      - notes/part{part}/page{n}.md" for n in range(part * SECTION, min(pages, (part + 1) * SECTION))]
+        lines.append(f"      - Part {part}:")
+        lines += [f"          - notes/part{part}/page{n}.md" for n in range(part * SECTION, min(pages, (part + 1) * SECTION))]
     lines.append("  - Bibliography: bibliography.md")
     return "\n".join(lines) + "\n"
 

@@ -25,7 +25,6 @@ from evidence_engine.project import (
     load_library,
     split_front_matter,
 )
-from evidence_engine.studies import study_src_path
 
 log = logging.getLogger("mkdocs.plugins.evidence")
 
@@ -95,16 +94,16 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     return _build["project"].prepare(source, page.url)
 
 
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    return _build["project"].finalize(page.file.src_uri, output)
+
+
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     return _build["project"].finish(_build["sources"][page.file.src_uri], page.url, page.title or "", html)
 
 
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     project: Project = _build["project"]
-    for key in project.library:
-        file = files.get_file_from_path(study_src_path(key))
-        if file is not None and file.page is not None and file.page.content is not None:
-            file.page.content = project.fill_backlinks(key, file.page.content)
     for src_path in project.claims:
         bib_file = files.get_file_from_path(_page_bib_path(src_path))
         if bib_file is not None:

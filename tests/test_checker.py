@@ -6,13 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from evidence_engine.project import split_front_matter
 
 
-def test_front_matter_offset_matches_file_lines() -> None:
-    """Markdown after front matter starts at the right file line."""
-    text, line = split_front_matter("---\ntitle: X\n---\n\n# Heading\n")
-    assert (text, line) == ("# Heading\n", 5)
 
 
 def test_check_command_exit_codes_and_output(fixture_site: Path) -> None:

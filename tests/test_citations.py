@@ -17,7 +17,7 @@ BIB = b"""@article{alpha2001, author={Alpha, A}, title={First}, journal={J}, yea
 def render(text: str) -> tuple[BeautifulSoup, CitationExtension]:
     extension = CitationExtension(parse(BIB, "refs.bib"), study_url=lambda key: f"studies/{key}/")
     html = markdown.markdown(text, extensions=["attr_list", "pymdownx.superfences", extension])
-    return BeautifulSoup(html, "html.parser"), extension
+    return BeautifulSoup(extension.finish_html(html), "html.parser"), extension
 
 
 @pytest.mark.parametrize(

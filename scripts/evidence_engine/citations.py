@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
+from html import escape
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -16,6 +17,7 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
 from .formatting import format_reference
+from .fragments import Fragments
 from .references import Library
 
 KEY = r"[A-Za-z0-9_][\w:.#$%&+?<>~/-]*(?<![.:])"
@@ -109,18 +111,27 @@ class CitationCollector(Treeprocessor):
         extension = self.extension
         for key, number, inner_html in reference_items(extension.library, extension.page.numbers, extension.study_url):
             item = etree.SubElement(listing, "li", {"id": f"ref-{key}", "value": str(number)})
-            item.text = self.md.htmlStash.store(inner_html)  # ready-made HTML, not more Markdown to parse
+            # The anchor stays in the tree (MkDocs validates links to it); the formatted reference goes into the
+            # finished file only, so neither Markdown nor the search index parses it.
+            item.text = self.md.htmlStash.store(self.extension.fragments.late_marker(inner_html))
         return section
 
 
 class CitationExtension(Extension):
     """Holds the library and the current page's citations; MkDocs makes one Markdown per page, so state resets."""
 
-    def __init__(self, library: Library, study_url: Callable[[str], str] | None = None) -> None:
+    def __init__(
+        self,
+        library: Library,
+        study_url: Callable[[str], str] | None = None,
+        fragments: Fragments | None = None,
+    ) -> None:
         super().__init__()
         self.library = library
         self.study_url = study_url or (lambda key: "")
+        self.fragments = fragments or Fragments()
         self.page = PageCitations()
+        self._tooltips: dict[str, str] = {}
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802
         self.page = PageCitations()
@@ -132,6 +143,19 @@ class CitationExtension(Extension):
 
     def reset(self) -> None:
         self.page = PageCitations()
+
+    def finish_html(self, html: str) -> str:
+        """The finished page: reference lists filled in and hover text on every citation."""
+        html = self.fragments.release_late(html)
+        if "data-cite=" not in html:
+            return html
+        return TOOLTIP_TARGET.sub(lambda match: f'{match[0]} title="{self._tooltip(match[1])}"', html)
+
+    def _tooltip(self, key: str) -> str:
+        if key not in self._tooltips:
+            text = format_reference(self.library.reference(key)).text if key in self.library else key
+            self._tooltips[key] = escape(text, quote=True)
+        return self._tooltips[key]
 
     def render_citation(self, items: Iterable[CitationItem]) -> etree.Element:
         wrapper = etree.Element("span", {"class": "citation"})
@@ -158,13 +182,13 @@ class CitationExtension(Extension):
             link.text = f"?{item.key}"
             return link
         number = self.page.number(item.key)
-        formatted = format_reference(self.library.reference(item.key))
-        link = etree.Element(
-            "a",
-            {"href": f"#ref-{item.key}", "class": "citation-link", "data-cite": item.key, "title": formatted.text},
-        )
+        # The hover text (title) is added to the finished file by `add_tooltips`, keeping it out of the search index.
+        link = etree.Element("a", {"href": f"#ref-{item.key}", "class": "citation-link", "data-cite": item.key})
         link.text = str(number)
         return link
+
+
+TOOLTIP_TARGET = re.compile(r'data-cite="([^"]+)"')
 
 
 def _citations_by_line(markdown: str) -> Iterator[tuple[int, list[CitationItem]]]:

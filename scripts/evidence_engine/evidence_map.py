@@ -89,11 +89,12 @@ def _claim_row(claim: Claim, counts: dict, designs: Sequence[str], y: int, url: 
     )
 
 
-def evidence_map_markdown(svg: str) -> str:
+def evidence_map_markdown(svg_placeholder: str) -> str:
     return (
         "---\ntitle: Evidence map\n---\n\n# Evidence map\n\n"
         "Each row is a claim; each column a kind of study. A cell counts the studies of that kind that support (▲), "
         "contradict (▼), give mixed results for (◆) or give background to (○) the claim. Sham-controlled trials "
         "are the strongest test of whether the procedure itself relieves pain. Select a claim to read it.\n\n"
-        f'<div class="evidence-map-scroll" data-search-exclude>{svg}</div>\n'
+        '<div class="evidence-map-scroll" data-search-exclude markdown="0">\n'
+        f"{svg_placeholder}\n</div>\n"
     )

@@ -54,7 +54,10 @@ def stance_legend() -> str:
 
 
 def comparison_markdown(
-    claims_by_category: dict[str, list[Claim]], library: Library, claim_url: Callable[[Claim], str]
+    claims_by_category: dict[str, list[Claim]],
+    library: Library,
+    claim_url: Callable[[Claim], str],
+    hold: Callable[[str], str] = lambda html: html,
 ) -> str:
     """The site-wide comparison page: one matrix per category."""
     total = sum(len(claims) for claims in claims_by_category.values())
@@ -62,14 +65,13 @@ def comparison_markdown(
         "---\ntitle: Who says what\n---\n\n# Who says what: all claims × the five pages\n\n",
         f"Every claim the five patient pages make ({total} in all), and what each page says about it. "
         "Follow a cell to the claim and its evidence.\n\n",
-        stance_legend(),
-        "\n\n",
+        hold(stance_legend()),
     ]
     for category, term in CATEGORIES.items():
         claims = claims_by_category.get(category, [])
         if claims:
             parts.append(f"## {term.label} {{#{category}}}\n\n")
-            parts.append(agreement_matrix(claims, library, claim_url, f"{term.label}: who says what") + "\n\n")
+            parts.append(hold(agreement_matrix(claims, library, claim_url, f"{term.label}: who says what")))
     return "".join(parts)
 
 

@@ -35,6 +35,7 @@ from .studies import (
     Backlink,
     backlinks_html,
     backlinks_placeholder,
+    study_key,
     bibliography_markdown,
     study_page_markdown,
     study_src_path,
@@ -46,6 +47,10 @@ EVIDENCE_MAP_SRC_PATH = "evidence-map.md"
 GLOSSARY_SRC_PATH = "glossary.md"
 GLOSSARY_SNIPPET = "_snippets/glossary.md"  # relative to docs/
 DOWNLOADS = "downloads"
+
+def escape_markup(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
 
 def category_label(category: str) -> str:
     term = CATEGORIES.get(category)
@@ -126,11 +131,11 @@ class Project:
         # nobody reads pages of references nothing cites; the bibliography still lists every one).
         self.study_pages = study_pages
         self._prescanned: set[str] = set()
-        self.fragments = Fragments()
         self.glossary = glossary  # text of the abbreviations file; empty when the site has none
         self.use_directory_urls = use_directory_urls
         self.base_url = site_url.rstrip("/") + "/" if site_url else "/"
-        self.extension = CitationExtension(library)
+        self.fragments = Fragments()
+        self.extension = CitationExtension(library, fragments=self.fragments)
         self.claims: dict[str, list[Claim]] = {}
         self._parsed: dict[str, tuple[str, ClaimsPage]] = {}  # src_path → (markdown parsed, result)
         self.backlinks: dict[str, list[Backlink]] = defaultdict(list)
@@ -179,20 +184,25 @@ class Project:
         """Source of every generated page: one per study, the bibliography, comparison, evidence map, glossary."""
         prepare_references(self.library, self.library.entries)  # the bibliography shows every reference
         pages = {
-            study_src_path(key): study_page_markdown(self.library.reference(key), self.fragments.hold)
+            study_src_path(key): study_page_markdown(
+                self.library.reference(key), self.fragments.hold, self.fragments.hold_late
+            )
             for key in self.library
             if key in self.keys_with_pages
         }
         bibliography_url = self.site_url(BIBLIOGRAPHY_SRC_PATH)
         pages[BIBLIOGRAPHY_SRC_PATH] = bibliography_markdown(
-            self.library, lambda key: self._link(self.study_url(key), bibliography_url), self.fragments.hold
+            self.library, lambda key: self._link(self.study_url(key), bibliography_url), self.fragments.hold_late
         )
         claims = self.all_claims()
         pages[COMPARISON_SRC_PATH] = comparison_markdown(
-            group_by_category(claims), self.library, self.claim_linker(self.site_url(COMPARISON_SRC_PATH))
+            group_by_category(claims),
+            self.library,
+            self.claim_linker(self.site_url(COMPARISON_SRC_PATH)),
+            self.fragments.hold_late,
         )
         svg = evidence_map_svg(claims, self.library, self.claim_linker(self.site_url(EVIDENCE_MAP_SRC_PATH)))
-        pages[EVIDENCE_MAP_SRC_PATH] = evidence_map_markdown(svg)
+        pages[EVIDENCE_MAP_SRC_PATH] = evidence_map_markdown(self.fragments.hold_late(svg))
         if self.glossary:
             pages[GLOSSARY_SRC_PATH] = glossary_markdown(parse_glossary(self.glossary))
         return pages
@@ -241,13 +251,16 @@ class Project:
         self.extension.study_url = lambda key: self._link(self.study_url(key), page_url)
         source_key = str(page.meta.get("source", ""))
         if source_key:
-            return page.markdown + self.fragments.hold(self._scorecard(source_key, page, page_url))
+            scorecard = self._scorecard(source_key, page, page_url)
+            return page.markdown + "\n\n## Scorecard {#scorecard}\n" + self.fragments.hold(scorecard)
         parsed = self.add_claims_page(page)
         if parsed is None:
             return page.markdown
         lines = page.markdown.splitlines()
         for block in reversed(parsed.blocks):  # from the end, so earlier line numbers stay valid
             start, end = block.start - page.first_line, block.end - page.first_line
+            heading = block.claim.line - page.first_line
+            lines[heading] = f"## {escape_markup(block.claim.title)} {{#{block.claim.id}}}"  # a claim is text
             card = claim_card(block.claim, self.library, self.extension.study_url)
             lines[start : end + 1] = [self.fragments.hold(card)]
         if parsed.blocks:
@@ -255,9 +268,10 @@ class Project:
             matrix = agreement_matrix(
                 parsed.claims, self.library, lambda claim: f"#{claim.id}", "Who says what on this page"
             )
-            lines[first_claim:first_claim] = [self.fragments.hold(matrix)]
+            lines[first_claim:first_claim] = [self.fragments.hold_late(matrix)]
             title = category_label(parsed.claims[0].category)
-            lines.append(self.fragments.hold(claims_page_json_ld(parsed.claims, self.library, self.base_url + page_url, title)))
+            json_ld = claims_page_json_ld(parsed.claims, self.library, self.base_url + page_url, title)
+            lines.append(self.fragments.hold_late(json_ld))
         return "\n".join(lines)
 
     def _scorecard(self, source_key: str, page: PageSource, page_url: str) -> str:
@@ -294,10 +308,14 @@ class Project:
                 hint = self.library.suggest(key) or "add it to references.bib"
                 self._page_problems.append(Problem(page.display_path, number, f"unknown citation key '{key}'", hint))
 
-    def fill_backlinks(self, key: str, study_html: str) -> str:
-        study_url = self.study_url(key)
-        html = backlinks_html(self.backlinks.get(key, []), lambda target: relative_url(target, study_url))
-        return study_html.replace(backlinks_placeholder(key), html)
+    def finalize(self, src_path: str, output: str) -> str:
+        """The finished HTML file of a page: late fragments, backlinks and citation tooltips put in."""
+        key = study_key(src_path)
+        if key is not None:
+            study_url = self.study_url(key)
+            html = backlinks_html(self.backlinks.get(key, []), lambda target: relative_url(target, study_url))
+            output = output.replace(backlinks_placeholder(key), html)
+        return self.extension.finish_html(output)
 
     # --- problems -----------------------------------------------------------------------------------------------
     def problems(self) -> list[Problem]:

@@ -308,7 +308,8 @@ def check_entry(raw: RawEntry, path: str) -> list[Problem]:
     """Field-level problems of one entry: missing fields, unknown vocabulary, malformed identifiers."""
     problems = []
     required = REQUIRED_FIELDS.get(raw.entry_type, DEFAULT_REQUIRED) + PROJECT_FIELDS
-    missing = [name for name in required if not raw.get(name)]
+    swallowed = {m[1].lower() for value in raw.fields.values() if (m := SWALLOWED_FIELD.search(value))}
+    missing = [name for name in required if not raw.get(name) and name not in swallowed]
     if "author" in missing and (raw.get("organization") or raw.get("editor") or raw.get("status") != "verified"):
         missing.remove("author")
     if missing:
@@ -322,6 +323,22 @@ def check_entry(raw: RawEntry, path: str) -> list[Problem]:
         )
     problems += _vocabulary_problems(raw, path)
     problems += _identifier_problems(raw, path)
+    problems += _missing_comma_problems(raw, path)
+    return problems
+
+
+# bibtexparser reads `title = {X}` NEWLINE `year = {2000}` (no comma) as one value: spot the swallowed field.
+SWALLOWED_FIELD = re.compile(r"[}\"\w]\s*\n\s*([A-Za-z][\w-]*)\s*=\s*[{\"\w]")
+
+
+def _missing_comma_problems(raw: RawEntry, path: str) -> list[Problem]:
+    problems = []
+    for name, value in raw.fields.items():
+        match = SWALLOWED_FIELD.search(value)
+        if match:
+            line = raw.field_lines.get(name, raw.line) + value[: match.start(1)].count("\n")
+            message = f"missing comma before field '{match[1]}' in '{raw.key}'"
+            problems.append(Problem(path, line, message, "end the previous field with a comma"))
     return problems
 
 

@@ -31,7 +31,7 @@ def scorecard_html(source_key: str, claims: Sequence[Claim], claim_url: Callable
             f'<span class="matrix-certainty">{certainty.symbol} {escape(certainty.label)}</span></td></tr>'
         )
     return (
-        f'<div class="scorecard"><p><strong>Scorecard.</strong> This page takes a position on {len(addressed)} of '
+        f'<div class="scorecard"><p>This page takes a position on {len(addressed)} of '
         f"the {len(claims)} claims on this site. Of the {len(asserted)} it makes (fully or with caveats), "
         f"our verdicts are:</p><ul class=\"scorecard-counts\">{summary}</ul></div>\n\n"
         '<div class="source-claims"><table><thead><tr><th scope="col">Claim</th><th scope="col">Its position</th>'

@@ -38,14 +38,27 @@ def study_src_path(key: str) -> str:
     return f"studies/{key}.md"
 
 
+def study_key(src_path: str) -> str | None:
+    """The key of a study page's source path; None for other pages."""
+    if src_path.startswith("studies/") and src_path.endswith(".md") and src_path.count("/") == 1:
+        return src_path[len("studies/") : -len(".md")]
+    return None
+
+
 def backlinks_placeholder(key: str) -> str:
     return f"<!-- backlinks:{key} -->"
 
 
-def study_page_markdown(reference: Reference, hold: Callable[[str], str] = lambda html: html) -> str:
-    """Source of a study's page: ready-made HTML, held out of Markdown by `hold` (see fragments.py)."""
+def study_page_markdown(
+    reference: Reference,
+    hold: Callable[[str], str] = lambda html: html,
+    hold_late: Callable[[str], str] = lambda html: html,
+) -> str:
+    """Source of a study's page: ready-made HTML, held out of Markdown (see fragments.py). What search should find
+    (citation, facts) is held for after conversion; structured data only for the final file."""
     title = f"{reference.short_label}: {reference.title}" if reference.title else reference.short_label
-    front_matter = f"---\ntitle: {json.dumps(reference.short_label)}\n---\n\n"
+    # MkDocs puts page titles into <title> and the nav unescaped: escape here.
+    front_matter = f"---\ntitle: {json.dumps(escape(reference.short_label))}\n---\n\n"
     heading = f'<h1 id="study">{escape(title)}</h1>\n\n'
     warning = ""
     if reference.status != "verified":
@@ -55,10 +68,14 @@ def study_page_markdown(reference: Reference, hold: Callable[[str], str] = lambd
             f"<p>{escape(term.description)}</p></div>\n\n"
         )
     citation = f'<p class="study-citation">{format_reference(reference).html}</p>\n\n'
-    body = study_json_ld(reference) + heading + warning + citation + _facts_table(reference)
+    # Search needs who, what, where and the finding; the rest of the facts only readers need.
+    finding = reference.get("note")
+    searchable = heading + warning + citation + (f'<p class="study-finding"><strong>Key finding, as we read it:</strong> {escape(finding)}</p>' if finding else "")
     return (
         front_matter
-        + hold(body)
+        + hold_late(study_json_ld(reference))
+        + hold(searchable)
+        + hold_late(_facts_table(reference))
         + "\n\n## Claims that cite this study {#cited-by}\n\n"
         + backlinks_placeholder(reference.key)
         + "\n"
@@ -77,7 +94,6 @@ def _facts_table(reference: Reference) -> str:
         ("Verification", status_badge(reference)),
         ("Where verified", where_html),
         ("Not confirmed", escape(reference.get("unconfirmed"))),
-        ("Key finding (as read)", escape(reference.get("note"))),
         ("As cited by the patient page", escape(reference.get("seedcitation"))),
         ("Numbers checked at", _links(reference.get("numbersfrom"))),
         ("Links", " · ".join(outbound_links(reference))),
