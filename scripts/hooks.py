@@ -15,6 +15,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from evidence_engine import cache
 from evidence_engine.claims import category_of
 from evidence_engine.project import (
     DOWNLOADS,
@@ -34,6 +35,7 @@ _build: dict[str, Any] = {}
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = Path(config.config_file_path).parent
+    cache.load(root)
     library = load_library(root / BIB_FILE, BIB_FILE)
     glossary = Path(config.docs_dir) / GLOSSARY_SNIPPET
     glossary_text = glossary.read_text(encoding="utf-8", errors="replace") if glossary.is_file() else ""
@@ -48,10 +50,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
-    # `watch: [references.bib]` in mkdocs.yml would abort serving when the file is missing; watching its folder
-    # instead lets the server report the problem and recover when the file appears.
-    bib = Path(config.config_file_path).parent / BIB_FILE
-    server.watch(str(bib) if bib.exists() else str(bib.parent), recursive=False)
+    # `watch: [references.bib]` in mkdocs.yml aborts serving when the file is missing, and a watch on the file is
+    # lost when an editor's tool deletes and recreates it; watching its folder (not recursively) survives both.
+    server.watch(str(Path(config.config_file_path).parent), recursive=False)
     return server
 
 
@@ -92,6 +93,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     source = _page_source(page.file, markdown, page.meta)
     _build["sources"][page.file.src_uri] = source
     return _build["project"].prepare(source, page.url)
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    cache.save()
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:

@@ -80,3 +80,16 @@ def test_short_label_disambiguates_same_author_year() -> None:
     """Two 2018 papers by one author are told apart by the key's letter."""
     data = GOOD.replace(b"mueller2020", b"mueller2020b")
     assert parse(data, "r.bib").reference("mueller2020b").short_label == "Müller 2020b"
+
+
+def test_snapshot_round_trip_keeps_entries_problems_and_lines() -> None:
+    """A library restored from its cache snapshot is the library parsing gave."""
+    from evidence_engine.references import library_from_snapshot, library_snapshot
+
+    data = GOOD + b"@article{bad title={x}}\n"
+    library = parse(data, "refs.bib")
+    restored = library_from_snapshot(library_snapshot(library), "refs.bib")
+    assert restored is not None
+    assert restored.entries == library.entries
+    assert restored.problems == library.problems
+    assert library_from_snapshot(library_snapshot(library), "other.bib") is None

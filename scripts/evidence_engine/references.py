@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
@@ -24,7 +24,8 @@ from bibtexparser.model import (
     ParsingFailedBlock,
 )
 
-from .problems import Problem, did_you_mean
+from . import cache
+from .problems import Problem, Severity, did_you_mean
 from .vocabulary import STATUSES, STUDY_TYPES
 
 # bibtexparser logs each syntax error itself; we report them as Problems instead.
@@ -170,7 +171,13 @@ class Library:
         raw = self.entries[key]
         fingerprint = raw.fingerprint
         if fingerprint not in _DECODED:
-            _DECODED[fingerprint] = decode(raw)
+            stored = cache.get(fingerprint)
+            if stored and "fields" in stored:
+                authors = tuple(Person(*person) for person in stored["authors"])
+                return remember_decoded(raw, stored["fields"], authors)
+            reference = decode(raw)
+            _DECODED[fingerprint] = reference
+            cache.put(fingerprint, {"fields": dict(reference.fields), "authors": [list(astuple(p)) for p in reference.authors]})
         return _DECODED[fingerprint]
 
     @cached_property
@@ -182,6 +189,34 @@ class Library:
 
     def suggest(self, key: str) -> str:
         return did_you_mean(key, self.entries)
+
+
+def library_snapshot(library: Library) -> dict:
+    """Everything parsing produced, as JSON-ready data."""
+    return {
+        "path": library.path,
+        "entries": [
+            [raw.key, raw.entry_type, dict(raw.fields), raw.line, dict(raw.field_lines)]
+            for raw in library.entries.values()
+        ],
+        "problems": [[p.path, p.line, p.message, p.hint, p.severity.value] for p in library.problems],
+        "broken": sorted(library.broken_keys),
+    }
+
+
+def library_from_snapshot(data: object, display_path: str) -> Library | None:
+    """The library a snapshot holds; None when there is none or it does not fit."""
+    if not isinstance(data, dict) or data.get("path") != display_path:
+        return None
+    try:
+        entries = {
+            key: RawEntry(key, kind, MappingProxyType(fields), line, MappingProxyType(lines))
+            for key, kind, fields, line, lines in data["entries"]
+        }
+        problems = [Problem(p, ln, m, h, Severity(s)) for p, ln, m, h, s in data["problems"]]
+        return Library(display_path, entries, problems, frozenset(data["broken"]))
+    except (KeyError, TypeError, ValueError):
+        return None
 
 
 def load(path: Path, display_path: str) -> Library:
@@ -384,14 +419,16 @@ def decode(raw: RawEntry) -> Reference:
 
 
 def remember_decoded(raw: RawEntry, fields: dict[str, str], authors: tuple[Person, ...]) -> Reference:
-    """Cache a decoding done elsewhere (in a worker process) as if `decode` had done it here."""
+    """Keep a decoding done elsewhere (a worker process, the disk cache) as if `decode` had done it here."""
     reference = Reference(raw.key, raw.entry_type, MappingProxyType(fields), authors, raw.line, raw.fingerprint)
     _DECODED[raw.fingerprint] = reference
+    cache.put(raw.fingerprint, {"fields": fields, "authors": [list(astuple(p)) for p in authors]})
     return reference
 
 
 def is_decoded(raw: RawEntry) -> bool:
-    return raw.fingerprint in _DECODED
+    stored = cache.get(raw.fingerprint)
+    return raw.fingerprint in _DECODED or bool(stored and "fields" in stored)
 
 
 def decode_fields(raw: RawEntry) -> tuple[dict[str, str], tuple[Person, ...]]:
