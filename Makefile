@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build check test lint bench clean
+.PHONY: setup serve build check test browser bench weight screenshots clean
 
 setup: $(STAMP)
 
@@ -34,6 +34,12 @@ browser:  ## Debian's Chromium for the browser tests (never a downloaded browser
 
 bench: $(STAMP)  ## build-time benchmark on synthetic corpora
 	$(BIN)/python benchmarks/bench.py
+
+weight: $(STAMP) browser  ## bytes a claims page transfers, next to a bare Material page
+	$(BIN)/python benchmarks/page_weight.py
+
+screenshots: $(STAMP) browser  ## every page type at 1280 px and 390 px, into screenshots/
+	$(BIN)/python benchmarks/screenshots.py
 
 clean:
 	rm -rf site $(VENV)

@@ -44,6 +44,8 @@ ENGINE_ENTRY_POINTS = (
     ("hooks.py", "on_page_content"),
     ("hooks.py", "on_env"),
     ("hooks.py", "on_serve"),
+    ("hooks.py", "on_post_page"),
+    ("hooks.py", "on_post_build"),
     ("citations.py", "handleMatch"),
     ("citations.py", "run"),
 )

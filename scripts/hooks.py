@@ -90,6 +90,8 @@ def _page_bib_path(src_uri: str) -> str:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if category_of(page.file.src_uri):  # claims rank first in search: they are what readers come for
+        page.meta.setdefault("search", {"boost": 2})
     source = _page_source(page.file, markdown, page.meta)
     _build["sources"][page.file.src_uri] = source
     return _build["project"].prepare(source, page.url)

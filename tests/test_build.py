@@ -173,3 +173,12 @@ def test_json_ld_matches_the_visible_claims(built_fixture: Path) -> None:
     study = soup(built_fixture / "studies" / "kallmes2009" / "index.html")
     article = json.loads(study.select_one('script[type="application/ld+json"]').string)
     assert article["@type"] == "ScholarlyArticle" and article["sameAs"] == "https://doi.org/10.1056/NEJMoa0900563"
+
+
+def test_claims_page_links_its_downloads_and_the_legend(built_fixture: Path) -> None:
+    """The download links on a claims page point at files the build wrote; the legend links How to read."""
+    page_dir = built_fixture / "claims" / "risks"
+    page = soup(page_dir / "index.html")
+    targets = [a["href"] for a in page.select("p.downloads a")]
+    assert targets and all((page_dir / target).resolve().is_file() for target in targets)
+    assert page.select_one(".legend-line a")["href"] == "../../how-to-read/"

@@ -82,6 +82,12 @@ def test_short_label_disambiguates_same_author_year() -> None:
     assert parse(data, "r.bib").reference("mueller2020b").short_label == "Müller 2020b"
 
 
+def test_short_label_without_an_author_uses_the_titles_opening_words() -> None:
+    """An entry whose authors were never confirmed is labelled by its own title, not by a bare year or a made-up name."""
+    data = b"@article{anon2010, title = {Prediction of long-term benefit after kyphoplasty}, journal = {J}, year = {2010}}"
+    assert parse(data, "r.bib").reference("anon2010").short_label == "Prediction of long-term… 2010"
+
+
 def test_snapshot_round_trip_keeps_entries_problems_and_lines() -> None:
     """A library restored from its cache snapshot is the library parsing gave."""
     from evidence_engine.references import library_from_snapshot, library_snapshot

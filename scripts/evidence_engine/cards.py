@@ -60,7 +60,7 @@ def _sources_table(claim: Claim, library: Library, study_url: Callable[[str], st
             f"<td>{badge('stance', STANCES[stance.stance])}</td><td>{said}</td></tr>"
         )
     return (
-        '<details class="claim-sources" open><summary>What the five patient pages say</summary>'
+        '<details class="claim-sources" open data-search-exclude><summary>What the five patient pages say</summary>'
         '<table><thead><tr><th scope="col">Page</th><th scope="col">Position</th><th scope="col">What it says</th>'
         f'</tr></thead><tbody>{"".join(rows)}</tbody></table></details>'
     )
@@ -85,7 +85,7 @@ def _evidence_summary(claim: Claim, library: Library, study_url: Callable[[str],
         direction = badge("direction", DIRECTIONS[link.direction])
         studies.append(f'<li><a href="{escape(study_url(link.key))}">{escape(reference.short_label)}</a> {direction}</li>')
     return (
-        '<div class="claim-evidence"><p><strong>Evidence weighed</strong> (by study design):</p>'
+        '<div class="claim-evidence" data-search-exclude><p><strong>Evidence weighed</strong> (by study design):</p>'
         f'<ul class="evidence-counts">{"".join(summary)}</ul>'
         f'<ul class="evidence-studies">{"".join(studies)}</ul></div>'
     )

@@ -105,7 +105,8 @@ class CitationCollector(Treeprocessor):
         from .render import reference_items  # render builds on this module's types
 
         section = etree.Element("section", {"class": "reference-list", "data-search-exclude": ""})
-        heading = etree.SubElement(section, "h2", {"id": "references"})
+        # A heading by role, not an <h2>: the search index would make an empty "References" section of every page.
+        heading = etree.SubElement(section, "p", {"id": "references", "class": "reference-list-title", "role": "heading", "aria-level": "2"})
         heading.text = "References"
         listing = etree.SubElement(section, "ol")
         extension = self.extension
@@ -136,7 +137,7 @@ class CitationExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802
         self.page = PageCitations()
         md.registerExtension(self)
-        # After escapes (180) and code spans (190), before links (160).
+        # After code spans (190) and escapes (180), before links (160); the pattern itself never matches `[..](`.
         md.inlinePatterns.register(CitationProcessor(self, md), "citation", 175)
         # After attr_list (8) gives headings their `{#id}`, before toc (5).
         md.treeprocessors.register(CitationCollector(self, md), "citation_collector", 7)

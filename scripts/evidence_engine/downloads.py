@@ -5,12 +5,25 @@ from __future__ import annotations
 import csv
 import io
 import json
+from html import escape
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from .claims import Claim
 from .references import Library, RawEntry
 from .vocabulary import CERTAINTIES, VERDICTS
+
+
+def downloads_html(downloads_url: str, category: str) -> str:
+    """Links to this page's references as BibTeX and to every claim as data."""
+    links = [
+        (f"{category}.bib", "this page's references (BibTeX)"),
+        ("references.bib", "all references (BibTeX)"),
+        ("claims.json", "all claims (JSON)"),
+        ("claims.csv", "all claims (CSV)"),
+    ]
+    items = " · ".join(f'<a href="{escape(downloads_url + name)}" download>{label}</a>' for name, label in links)
+    return f'<p class="downloads" data-search-exclude><strong>Download:</strong> {items}</p>'
 
 
 def claim_record(claim: Claim, library: Library, page_url: str) -> dict[str, Any]:

@@ -58,7 +58,7 @@ def evidence_map_svg(claims: Sequence[Claim], library: Library, claim_url: Calla
     legend = "   ".join(f"{t.symbol} {t.label.lower()}" for t in DIRECTIONS.values())
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="evidence-map" viewBox="0 0 {width} {y + 8}" '
-        f'width="{width}" height="{y + 8}" role="img" aria-labelledby="evidence-map-title" font-size="12" '
+        f'width="{width}" height="{y + 8}" role="group" aria-labelledby="evidence-map-title" font-size="12" '
         'font-family="system-ui, sans-serif" fill="currentColor">'
         '<title id="evidence-map-title">Evidence map: for each claim, how many studies of each design support '
         "or contradict it</title>"

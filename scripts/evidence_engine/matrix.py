@@ -48,6 +48,16 @@ def agreement_matrix(
     )
 
 
+def verdict_legend(how_to_read_url: str) -> str:
+    """One line naming the verdicts and certainty symbols, linking the full explanation."""
+    verdicts = " ".join(badge("verdict", term) for term in VERDICTS.values())
+    certainty = " · ".join(f"{t.symbol} {escape(t.label.split()[0].lower())}" for t in CERTAINTIES.values())
+    return (
+        f'<p class="legend-line">Verdicts: {verdicts} Certainty: {certainty}. '
+        f'<a href="{escape(how_to_read_url)}">How to read a claim</a></p>'
+    )
+
+
 def stance_legend() -> str:
     items = "".join(f"<li>{badge('stance', term)} {escape(term.description)}</li>" for term in STANCES.values())
     return f'<ul class="legend">{items}</ul>'

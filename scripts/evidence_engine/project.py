@@ -19,12 +19,12 @@ from typing import Any
 from .cards import claim_card
 from .citations import CitationExtension, cited_keys, source_lines_citing
 from .claims import Claim, ClaimsPage, category_of, parse_claims_page
-from .downloads import bibtex, claim_record, claims_csv, claims_json
+from .downloads import bibtex, claim_record, claims_csv, claims_json, downloads_html
 from .evidence_map import evidence_map_markdown, evidence_map_svg
 from .formatting import prepare_references
 from .fragments import Fragments
 from .glossary import glossary_markdown, parse_glossary
-from .matrix import agreement_matrix, comparison_markdown, group_by_category
+from .matrix import agreement_matrix, comparison_markdown, group_by_category, verdict_legend
 from .problems import Problem, Severity, did_you_mean, sorted_problems
 from .scorecards import scorecard_html
 from .structured_data import claims_page_json_ld
@@ -272,21 +272,28 @@ class Project:
         if parsed is None:
             return page.markdown
         lines = page.markdown.splitlines()
-        for block in reversed(parsed.blocks):  # from the end, so earlier line numbers stay valid
+        headings = [block.claim.line - page.first_line for block in parsed.blocks] + [len(lines)]
+        for index in reversed(range(len(parsed.blocks))):  # from the end, so earlier line numbers stay valid
+            block = parsed.blocks[index]
             start, end = block.start - page.first_line, block.end - page.first_line
-            heading = block.claim.line - page.first_line
-            lines[heading] = f"## {escape_markup(block.claim.title)} {{#{block.claim.id}}}"  # a claim is text
+            # The details (studies, numbers) stay out of the search index, so that a claim is found by its
+            # statement, its plain answer and readers' own words rather than drowned in trial vocabulary.
+            lines.insert(headings[index + 1], "\n</div>\n")
             card = claim_card(block.claim, self.library, self.extension.study_url)
-            lines[start : end + 1] = [self.fragments.hold(card)]
+            lines[start : end + 1] = [self.fragments.hold(card), '<div class="claim-details" markdown="1" data-search-exclude>\n']
+            heading = headings[index]
+            lines[heading] = f"## {escape_markup(block.claim.title)} {{#{block.claim.id}}}"  # a claim is text
         if parsed.blocks:
             first_claim = parsed.blocks[0].claim.line - page.first_line
             matrix = agreement_matrix(
                 parsed.claims, self.library, lambda claim: f"#{claim.id}", "Who says what on this page"
             )
-            lines[first_claim:first_claim] = [self.fragments.hold_late(matrix)]
-            title = category_label(parsed.claims[0].category)
-            json_ld = claims_page_json_ld(parsed.claims, self.library, self.base_url + page_url, title)
-            lines.append(self.fragments.hold_late(json_ld))
+            root = _root_prefix(page_url)
+            legend = verdict_legend(root + self.site_url("how-to-read.md"))
+            lines[first_claim:first_claim] = [self.fragments.hold_late(legend + matrix)]
+            category = parsed.claims[0].category
+            json_ld = claims_page_json_ld(parsed.claims, self.library, self.base_url + page_url, category_label(category))
+            lines.append(self.fragments.hold_late(downloads_html(root + DOWNLOADS + "/", category) + json_ld))
         return "\n".join(lines)
 
     def _scorecard(self, source_key: str, page: PageSource, page_url: str) -> str:

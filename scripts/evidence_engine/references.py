@@ -50,7 +50,7 @@ VERBATIM_FIELDS = ("doi", "url", "verified", "pmid", "numbersfrom", "pages")
 # never run through the LaTeX decoder.
 DISPLAYED_FIELDS = frozenset(
     "title subtitle shorttitle journal booktitle publisher institution organization school address series edition "
-    "volume number howpublished type note unconfirmed seedcitation".split()
+    "volume number howpublished type note unconfirmed seedcitation trial".split()
 )
 
 DOI_PATTERN = re.compile(r"^10\.\d{4,9}/\S+$")
@@ -138,7 +138,12 @@ class Reference:
     def first_author(self) -> str:
         if self.authors:
             return self.authors[0].family
-        return self.get("organization") or self.get("institution")
+        named = self.get("organization") or self.get("institution") or self.get("shorttitle")
+        if named or not self.title:
+            return named
+        # No author on record (a partly verified entry): the title's opening words, never an invented name.
+        words = self.title.split()
+        return " ".join(words[:3]) + ("…" if len(words) > 3 else "")
 
     @property
     def short_label(self) -> str:

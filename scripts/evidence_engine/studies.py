@@ -56,10 +56,19 @@ def study_page_markdown(
 ) -> str:
     """Source of a study's page: ready-made HTML, held out of Markdown (see fragments.py). What search should find
     (citation, facts) is held for after conversion; structured data only for the final file."""
-    title = f"{reference.short_label}: {reference.title}" if reference.title else reference.short_label
     # MkDocs puts page titles into <title> and the nav unescaped: escape here.
-    front_matter = f"---\ntitle: {json.dumps(escape(reference.short_label))}\n---\n\n"
-    heading = f'<h1 id="study">{escape(title)}</h1>\n\n'
+    # Study pages rank below claims in search: a reader's words should land on the claim, a trial's name still
+    # finds its page (nothing else carries it).
+    # The five compared pages are found through their own review pages (sources/), not these.
+    search = "  exclude: true" if reference.is_compared_page else "  boost: 0.5"
+    # Clinicians know trials by acronym (INVEST, FREE): it belongs in the name search weighs most.
+    name = reference.short_label + (f" · {reference.get('trial')} trial" if reference.get("trial") else "")
+    front_matter = f"---\ntitle: {json.dumps(escape(name))}\nsearch:\n{search}\n---\n\n"
+    # The heading is the name readers search by (author, year); the article's title is text, so its words
+    # ("long-term") do not outrank the claim a reader's own words describe.
+    heading = f'<h1 id="study">{escape(name)}</h1>\n\n'
+    if reference.title:
+        heading += f'<p class="study-title">{escape(reference.title)}</p>\n\n'
     warning = ""
     if reference.status != "verified":
         term = STATUSES.get(reference.status, STATUSES["unverified"])

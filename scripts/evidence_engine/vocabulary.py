@@ -22,7 +22,7 @@ CATEGORIES = _index(
     Term("contraindications", "Who should not have it"),
     Term("procedure", "How it is done"),
     Term("risks", "Risks"),
-    Term("efficacy", "Does it work?"),
+    Term("efficacy", "Does it help?"),
     Term("recovery", "Recovery"),
 )
 

@@ -24,4 +24,4 @@ def test_no_serious_or_critical_axe_violations(browser, site_url: str, name: str
         for v in violations
         if v["impact"] in ("serious", "critical")
     ]
-    assert serious == []
+    assert serious == [], "\n".join(serious)

@@ -28,18 +28,31 @@ QUERIES = [
     ("bone scan instead of MRI", r"claims/(procedure/#imaging-before|indications/#imaging-confirms-fracture)"),
     ("cement in lungs", "claims/risks/#cement-in-lungs"),
     ("blood thinners", "claims/contraindications/#bleeding-disorders-blood-thinners"),
-    ("INVEST", "studies/kallmes2009/"),
-    ("VERTOS IV", "studies/firanescu2018/"),
+    ("INVEST", "studies/(kallmes2009|comstock2013)/"),  # the trial's 1-month and 1-year papers
+    ("VERTOS IV", "studies/(firanescu2018|vertosivprotocol2011)/"),  # its results and its protocol
+    ("FREE trial", "studies/wardlaw2009/"),
+    ("paralysis", "claims/risks/#nerve-spinal-cord-injury"),
+    ("put to sleep", "claims/procedure/#sedation-or-general-anaesthesia"),
+    ("87%", "claims/efficacy/#success-rates-87-92"),
     ("VAPOUR", "studies/clark2016/"),
     ("Buchbinder 2009", "studies/buchbinder2009/"),
     ("10.1056/NEJMoa0900563", "studies/kallmes2009/"),
+    ("will my back get straighter", "claims/efficacy/#height-and-alignment"),
+    ("is it safe", "claims/risks/#safe-low-risk"),
+    ("what if I do nothing", "claims/efficacy/#untreated-fractures"),
+    ("KAVIAR", "studies/dohm2014/"),
+    ("CAFE", "studies/berenson2011/"),
 ]
 
 
 def search(page, site_url: str, query: str) -> list[str]:
     page.goto(site_url)
     page.locator("label.md-search__icon, .md-search__input").first.click()
-    page.locator("input.md-search__input").fill(query)
+    # Material shows "Initializing search" until its index has loaded; a query typed before that is lost.
+    page.wait_for_function(
+        "() => !/Initializing/i.test(document.querySelector('.md-search-result__meta')?.textContent ?? 'Initializing')"
+    )
+    page.locator("input.md-search__input").press_sequentially(query, delay=15)  # typed, as a reader types
     page.wait_for_selector(".md-search-result__item", timeout=10_000)
     return page.eval_on_selector_all(".md-search-result__item a", "links => links.map(a => a.href)")
 
