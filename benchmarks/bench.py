@@ -28,14 +28,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import write_corpus  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-# Run a build in a child and report its own peak memory: a child's ru_maxrss is exactly that build's.
+# Run a build in a child and report its own peak memory: a child's ru_maxrss is exactly that build's. CPU seconds
+# (the build's process and any workers it starts) are printed too: on a shared machine they vary less than wall time.
 TIMED_BUILD = (
     "import resource, sys, time\n"
     "from mkdocs.commands.build import build\n"
     "from mkdocs.config import load_config\n"
-    "start = time.perf_counter()\n"
+    "def cpu():\n"
+    "    own, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+    "    return own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime\n"
+    "start, start_cpu = time.perf_counter(), cpu()\n"
     "build(load_config(sys.argv[1], site_dir=sys.argv[2], strict=True))\n"
-    "print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+    "print(time.perf_counter() - start, cpu() - start_cpu, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
 )
 ENGINE_ENTRY_POINTS = (
     ("hooks.py", "on_config"),
@@ -51,16 +55,16 @@ ENGINE_ENTRY_POINTS = (
 )
 
 
-def timed_build(site: Path, out: Path) -> tuple[float, float]:
-    """Seconds and peak MiB of one strict build in a fresh process."""
+def timed_build(site: Path, out: Path) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds and peak MiB of one strict build in a fresh process."""
     result = subprocess.run(
         [sys.executable, "-c", TIMED_BUILD, str(site / "mkdocs.yml"), str(out)],
         cwd=site, env=ENV, capture_output=True, text=True, check=False,
     )
     if result.returncode != 0:
         raise SystemExit(f"build failed in {site}:\n{result.stderr[-3000:]}")
-    seconds, max_rss_kib = result.stdout.split()[-2:]
-    return float(seconds), int(max_rss_kib) / 1024
+    seconds, cpu_seconds, max_rss_kib = result.stdout.split()[-3:]
+    return float(seconds), float(cpu_seconds), int(max_rss_kib) / 1024
 
 
 def engine_share(site: Path, out: Path) -> float:
@@ -124,19 +128,23 @@ def _wait_for_builds(log, count: int, timeout: float):
 
 def measure(pages: int, references: int, runs: int, root: Path) -> dict[str, float]:
     engine, floor = write_corpus(root, pages, references)
-    cold, memory = timed_build(engine, root / "out-engine")  # empty .cache/: every reference decoded and formatted
-    full, floor_times, memories = [], [], [memory]
-    for _ in range(runs):
-        seconds, mib = timed_build(engine, root / "out-engine")
+    cold, _, memory = timed_build(engine, root / "out-engine")  # empty .cache/: every reference decoded and formatted
+    full, full_cpu, floor_times, floor_cpu, memories = [], [], [], [], [memory]
+    for _ in range(runs):  # alternated, so that a slow spell of a shared machine hits both alike
+        seconds, cpu_seconds, mib = timed_build(engine, root / "out-engine")
         full.append(seconds)
+        full_cpu.append(cpu_seconds)
         memories.append(mib)
-        floor_times.append(timed_build(floor, root / "out-floor")[0])
+        seconds, cpu_seconds, _ = timed_build(floor, root / "out-floor")
+        floor_times.append(seconds)
+        floor_cpu.append(cpu_seconds)
     return {
         "pages": pages,
         "references": references,
         "cold": cold,
         "full": statistics.median(full),
         "floor": statistics.median(floor_times),
+        "cpu_ratio": statistics.median(full_cpu) / statistics.median(floor_cpu),
         "engine_share": engine_share(engine, root / "out-profile"),
         "peak_mib": max(memories),
         "serve_rebuild": serve_rebuild(engine),
@@ -147,22 +155,26 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="10x100,100x1000,1000x10000", help="pages x references, comma-separated")
     parser.add_argument("--runs", type=int, default=3, help="builds per size; the median is reported")
+    parser.add_argument(
+        "--workdir", default="/dev/shm" if Path("/dev/shm").is_dir() else None,
+        help="where corpora and sites are written (default: memory, so that disk waits do not swamp the figures)",
+    )
     args = parser.parse_args()
     header = (
         f"{'pages × refs':>14} {'cold (s)':>9} {'full (s)':>9} {'floor (s)':>9} {'ratio':>6} {'cold ratio':>10}"
-        f" {'engine':>7} {'peak MiB':>9} {'serve rebuild (s)':>18}"
+        f" {'CPU ratio':>9} {'engine':>7} {'peak MiB':>9} {'serve rebuild (s)':>18}"
     )
     print(header)
     rows = []
     for size in args.sizes.split(","):
         pages, references = (int(x) for x in size.lower().split("x"))
-        with tempfile.TemporaryDirectory() as tmp:
+        with tempfile.TemporaryDirectory(dir=args.workdir) as tmp:
             row = measure(pages, references, args.runs, Path(tmp))
         rows.append(row)
         print(
             f"{pages:>6} × {references:<6} {row['cold']:>9.2f} {row['full']:>9.2f} {row['floor']:>9.2f}"
             f" {row['full'] / row['floor']:>6.2f} {row['cold'] / row['floor']:>10.2f}"
-            f" {row['engine_share']:>6.1%} {row['peak_mib']:>9.0f} {row['serve_rebuild']:>18.2f}",
+            f" {row['cpu_ratio']:>9.2f} {row['engine_share']:>6.1%} {row['peak_mib']:>9.0f} {row['serve_rebuild']:>18.2f}",
             flush=True,
         )
     for smaller, larger in zip(rows, rows[1:]):

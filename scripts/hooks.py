@@ -11,10 +11,6 @@ import os
 from pathlib import Path
 from typing import Any
 
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, Files
-from mkdocs.structure.pages import Page
-
 from evidence_engine import cache
 from evidence_engine.claims import category_of
 from evidence_engine.project import (
@@ -26,6 +22,9 @@ from evidence_engine.project import (
     load_library,
     split_front_matter,
 )
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 log = logging.getLogger("mkdocs.plugins.evidence")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from .conftest import run_mkdocs, snapshot, soup
@@ -182,3 +183,13 @@ def test_claims_page_links_its_downloads_and_the_legend(built_fixture: Path) -> 
     targets = [a["href"] for a in page.select("p.downloads a")]
     assert targets and all((page_dir / target).resolve().is_file() for target in targets)
     assert page.select_one(".legend-line a")["href"] == "../../how-to-read/"
+
+
+def test_search_index_holds_the_text_around_citations_but_not_their_markup(built_fixture: Path) -> None:
+    """Citations are added after the search plugin reads a page: the sentence is indexed, the numbers are not."""
+    index = json.loads((built_fixture / "search" / "search_index.json").read_text())
+    home = " ".join(doc["text"] for doc in index["docs"] if doc["location"].split("#")[0] == "")
+    page = soup(built_fixture / "index.html")
+    before_citation = page.select_one("article a.citation-link").find_parent("p").get_text().split("[")[0].strip()
+    assert before_citation and before_citation in home
+    assert "[1]" not in home and "evidence-late" not in home

@@ -70,3 +70,14 @@ def test_every_quote_is_in_the_page_it_is_attributed_to() -> None:
         if source.quote and normalise(source.quote.strip('"')) not in pages[source.key]
     ]
     assert misquoted == []
+
+
+def test_methods_page_counts_match_the_claims_pages() -> None:
+    """The per-topic claim counts the methods page states are the numbers of claims on the claims pages."""
+    text = (PROJECT / "docs" / "methods.md").read_text()
+    stated = {m[1]: int(m[2]) for m in re.finditer(r"\(claims/(\w+)\.md\) \| (\d+) \|", text)}
+    counted: dict[str, int] = {}
+    for claim in real_claims():
+        counted[claim.category] = counted.get(claim.category, 0) + 1
+    assert stated == counted
+    assert f"**{sum(counted.values())} claims**" in text

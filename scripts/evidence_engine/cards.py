@@ -85,7 +85,8 @@ def _evidence_summary(claim: Claim, library: Library, study_url: Callable[[str],
         direction = badge("direction", DIRECTIONS[link.direction])
         studies.append(f'<li><a href="{escape(study_url(link.key))}">{escape(reference.short_label)}</a> {direction}</li>')
     return (
-        '<div class="claim-evidence" data-search-exclude><p><strong>Evidence weighed</strong> (by study design):</p>'
+        '<div class="claim-evidence" data-search-exclude><p><strong>Evidence weighed</strong>'
+        " (papers by study design; one trial may report in several):</p>"
         f'<ul class="evidence-counts">{"".join(summary)}</ul>'
         f'<ul class="evidence-studies">{"".join(studies)}</ul></div>'
     )

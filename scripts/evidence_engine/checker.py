@@ -16,6 +16,7 @@ import yaml
 from .problems import Problem
 from .project import GLOSSARY_SNIPPET, PageSource, Project, load_library, read_front_matter, split_front_matter
 
+
 class _LenientLoader(yaml.SafeLoader):
     """Reads mkdocs.yml; tags such as `!!python/name:` or `!ENV` become None instead of failing."""
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-from html import escape
 from collections.abc import Iterable, Sequence
+from html import escape
 from typing import Any
 
 from .claims import Claim

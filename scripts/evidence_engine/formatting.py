@@ -13,9 +13,9 @@ import re
 import warnings
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
-from types import MappingProxyType
 from dataclasses import dataclass
 from functools import lru_cache
+from types import MappingProxyType
 from typing import Any
 
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter

@@ -7,8 +7,6 @@ A new Project is made per build; the parsed library is reused while `references.
 from __future__ import annotations
 
 import hashlib
-
-import yaml
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -16,6 +14,9 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
+import yaml
+
+from . import cache
 from .cards import claim_card
 from .citations import CitationExtension, cited_keys, source_lines_citing
 from .claims import Claim, ClaimsPage, category_of, parse_claims_page
@@ -26,21 +27,20 @@ from .fragments import Fragments
 from .glossary import glossary_markdown, parse_glossary
 from .matrix import agreement_matrix, comparison_markdown, group_by_category, verdict_legend
 from .problems import Problem, Severity, did_you_mean, sorted_problems
-from .scorecards import scorecard_html
-from .structured_data import claims_page_json_ld
-from .vocabulary import CATEGORIES
-from . import cache
 from .references import Library, library_from_snapshot, library_snapshot, load, parse
 from .render import relative_url
+from .scorecards import scorecard_html
+from .structured_data import claims_page_json_ld
 from .studies import (
     Backlink,
     backlinks_html,
     backlinks_placeholder,
-    study_key,
     bibliography_markdown,
+    study_key,
     study_page_markdown,
     study_src_path,
 )
+from .vocabulary import CATEGORIES
 
 BIBLIOGRAPHY_SRC_PATH = "bibliography.md"
 COMPARISON_SRC_PATH = "comparison.md"

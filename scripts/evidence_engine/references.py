@@ -49,8 +49,7 @@ VERBATIM_FIELDS = ("doi", "url", "verified", "pmid", "numbersfrom", "pages")
 # Fields a page shows. Reference managers export large ones nobody displays (abstract, keywords, file): those are
 # never run through the LaTeX decoder.
 DISPLAYED_FIELDS = frozenset(
-    "title subtitle shorttitle journal booktitle publisher institution organization school address series edition "
-    "volume number howpublished type note unconfirmed seedcitation trial".split()
+    ["title", "subtitle", "shorttitle", "journal", "booktitle", "publisher", "institution", "organization", "school", "address", "series", "edition", "volume", "number", "howpublished", "type", "note", "unconfirmed", "seedcitation", "trial"]
 )
 
 DOI_PATTERN = re.compile(r"^10\.\d{4,9}/\S+$")

@@ -42,6 +42,7 @@ QUERIES = [
     ("what if I do nothing", "claims/efficacy/#untreated-fractures"),
     ("KAVIAR", "studies/dohm2014/"),
     ("CAFE", "studies/berenson2011/"),
+    ("does it heal faster than surgery", "claims/efficacy/#faster-healing-than-surgery"),
 ]
 
 
