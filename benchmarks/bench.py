@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus import write_corpus  # noqa: E402
+from corpus import write_corpus, write_mkdocs_bibtex_site  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 # Run a build in a child and report its own peak memory: a child's ru_maxrss is exactly that build's. CPU seconds
@@ -55,10 +55,10 @@ ENGINE_ENTRY_POINTS = (
 )
 
 
-def timed_build(site: Path, out: Path) -> tuple[float, float, float]:
+def timed_build(site: Path, out: Path, python: str = sys.executable) -> tuple[float, float, float]:
     """Wall seconds, CPU seconds and peak MiB of one strict build in a fresh process."""
     result = subprocess.run(
-        [sys.executable, "-c", TIMED_BUILD, str(site / "mkdocs.yml"), str(out)],
+        [python, "-c", TIMED_BUILD, str(site / "mkdocs.yml"), str(out)],
         cwd=site, env=ENV, capture_output=True, text=True, check=False,
     )
     if result.returncode != 0:
@@ -126,8 +126,12 @@ def _wait_for_builds(log, count: int, timeout: float):
     raise SystemExit("mkdocs serve did not rebuild in time")
 
 
-def measure(pages: int, references: int, runs: int, root: Path) -> dict[str, float]:
+def measure(pages: int, references: int, runs: int, root: Path, mkdocs_bibtex: str = "") -> dict[str, float]:
     engine, floor = write_corpus(root, pages, references)
+    # mkdocs-bibtex builds before the engine's first build, so that .cache/ is still empty for the cold figure.
+    other = 0.0
+    if mkdocs_bibtex:
+        other = timed_build(write_mkdocs_bibtex_site(root, engine), root / "out-other", mkdocs_bibtex)[0]
     cold, _, memory = timed_build(engine, root / "out-engine")  # empty .cache/: every reference decoded and formatted
     full, full_cpu, floor_times, floor_cpu, memories = [], [], [], [], [memory]
     for _ in range(runs):  # alternated, so that a slow spell of a shared machine hits both alike
@@ -148,6 +152,7 @@ def measure(pages: int, references: int, runs: int, root: Path) -> dict[str, flo
         "engine_share": engine_share(engine, root / "out-profile"),
         "peak_mib": max(memories),
         "serve_rebuild": serve_rebuild(engine),
+        "mkdocs_bibtex": other,
     }
 
 
@@ -159,6 +164,10 @@ def main() -> None:
         "--workdir", default="/dev/shm" if Path("/dev/shm").is_dir() else None,
         help="where corpora and sites are written (default: memory, so that disk waits do not swamp the figures)",
     )
+    parser.add_argument(
+        "--mkdocs-bibtex", default="", metavar="PYTHON",
+        help="also build each corpus once with mkdocs-bibtex, using this Python (a venv with mkdocs-bibtex installed)",
+    )
     args = parser.parse_args()
     header = (
         f"{'pages × refs':>14} {'cold (s)':>9} {'full (s)':>9} {'floor (s)':>9} {'ratio':>6} {'cold ratio':>10}"
@@ -169,7 +178,7 @@ def main() -> None:
     for size in args.sizes.split(","):
         pages, references = (int(x) for x in size.lower().split("x"))
         with tempfile.TemporaryDirectory(dir=args.workdir) as tmp:
-            row = measure(pages, references, args.runs, Path(tmp))
+            row = measure(pages, references, args.runs, Path(tmp), args.mkdocs_bibtex)
         rows.append(row)
         print(
             f"{pages:>6} × {references:<6} {row['cold']:>9.2f} {row['full']:>9.2f} {row['floor']:>9.2f}"
@@ -177,7 +186,13 @@ def main() -> None:
             f" {row['cpu_ratio']:>9.2f} {row['engine_share']:>6.1%} {row['peak_mib']:>9.0f} {row['serve_rebuild']:>18.2f}",
             flush=True,
         )
-    for smaller, larger in zip(rows, rows[1:]):
+    if args.mkdocs_bibtex:
+        for row in rows:
+            print(
+                f"mkdocs-bibtex at {row['pages']} × {row['references']}: {row['mkdocs_bibtex']:.2f} s, "
+                f"{row['mkdocs_bibtex'] / row['floor']:.2f}× the floor (one build; footnotes, no study pages)"
+            )
+    for smaller, larger in zip(rows, rows[1:], strict=False):
         growth = larger["full"] / smaller["full"]
         scale = larger["references"] / smaller["references"]
         print(f"{scale:.0f}× the input ({smaller['pages']}→{larger['pages']} pages) cost {growth:.1f}× the time")

@@ -122,3 +122,18 @@ def write_corpus(root: Path, pages: int, references: int, citations: int = 30, s
         "# Bibliography\n\n" + "".join(f"- Müller A, et al. Outcomes. Spine. 2009. {n}\n" for n in range(references))
     )
     return engine, floor
+
+
+def write_mkdocs_bibtex_site(root: Path, engine: Path) -> Path:
+    """The engine site's pages and library under mkdocs-bibtex instead of this engine, for comparison: same theme,
+    nav and citations; it renders them as footnotes and makes no study pages."""
+    site = root / "mkdocs-bibtex"
+    shutil.rmtree(site, ignore_errors=True)
+    shutil.copytree(engine / "docs", site / "docs")
+    shutil.copy(engine / "references.bib", site / "references.bib")
+    config = (engine / "mkdocs.yml").read_text().split("hooks:")[0]
+    config = config.replace("plugins:\n  - search\n", "plugins:\n  - search\n  - bibtex:\n      bib_file: references.bib\n")
+    config = config.replace("markdown_extensions:\n", "markdown_extensions:\n  - footnotes\n")
+    (site / "mkdocs.yml").write_text(config)
+    (site / "docs" / "bibliography.md").write_text("# Bibliography\n\n\\full_bibliography\n")  # as ours: every reference
+    return site

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -55,7 +56,7 @@ def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
     return server
 
 
-def _page_source(file: File, markdown: str | None = None, meta: dict | None = None) -> PageSource:
+def _page_source(file: File, markdown: str | None = None, meta: Mapping[str, Any] | None = None) -> PageSource:
     raw = file.content_string
     if markdown is None:
         markdown, first_line = split_front_matter(raw)
@@ -89,11 +90,13 @@ def _page_bib_path(src_uri: str) -> str:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    project: Project = _build["project"]
+    page.meta.update(project.generated_meta.get(page.file.src_uri, {}))
     if category_of(page.file.src_uri):  # claims rank first in search: they are what readers come for
         page.meta.setdefault("search", {"boost": 2})
     source = _page_source(page.file, markdown, page.meta)
     _build["sources"][page.file.src_uri] = source
-    return _build["project"].prepare(source, page.url)
+    return project.prepare(source, page.url)
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -83,7 +83,8 @@ def _evidence_summary(claim: Claim, library: Library, study_url: Callable[[str],
     for link in claim.evidence:
         reference = library.reference(link.key)
         direction = badge("direction", DIRECTIONS[link.direction])
-        studies.append(f'<li><a href="{escape(study_url(link.key))}">{escape(reference.short_label)}</a> {direction}</li>')
+        link_html = f'<a href="{escape(study_url(link.key))}">{escape(reference.short_label)}</a>'
+        studies.append(f"<li>{link_html} {direction}</li>")
     return (
         '<div class="claim-evidence" data-search-exclude><p><strong>Evidence weighed</strong>'
         " (papers by study design; one trial may report in several):</p>"

@@ -7,7 +7,7 @@ and escapes aside before it runs, so none of them is touched.
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as etree
+import xml.etree.ElementTree as etree  # noqa: N813 (Python-Markdown's own name for it)
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from html import escape
@@ -115,7 +115,9 @@ class CitationCollector(Treeprocessor):
 
         section = etree.Element("section", {"class": "reference-list", "data-search-exclude": ""})
         # A heading by role, not an <h2>: the search index would make an empty "References" section of every page.
-        heading = etree.SubElement(section, "p", {"id": "references", "class": "reference-list-title", "role": "heading", "aria-level": "2"})
+        heading = etree.SubElement(
+            section, "p", {"id": "references", "class": "reference-list-title", "role": "heading", "aria-level": "2"}
+        )
         heading.text = "References"
         listing = etree.SubElement(section, "ol")
         extension = self.extension

@@ -156,7 +156,8 @@ def _heading_problems(heading: tuple[str, str, int], seen: dict[str, int], path:
     if not claim_id:
         return [Problem(path, line, f"claim heading '{title}' has no id", "end the heading with {#a-stable-id}")]
     if not CLAIM_ID.match(claim_id):
-        return [Problem(path, line, f"claim id '{claim_id}' is not lowercase-words-with-hyphens", "e.g. {#cement-leak}")]
+        message = f"claim id '{claim_id}' is not lowercase-words-with-hyphens"
+        return [Problem(path, line, message, "e.g. {#cement-leak}")]
     if claim_id in seen:
         return [Problem(path, line, f"duplicate claim id '{claim_id}'", f"first used at line {seen[claim_id]}")]
     seen[claim_id] = line
@@ -174,7 +175,8 @@ def _parse_block(
         mark = getattr(error, "problem_mark", None)
         line = first_line + (mark.line if mark else 0)
         reason = getattr(error, "problem", None) or "invalid YAML"
-        return None, [Problem(path, line, f"claim metadata is not valid YAML: {reason}", "check indentation and quotes")]
+        message = f"claim metadata is not valid YAML: {reason}"
+        return None, [Problem(path, line, message, "check indentation and quotes")]
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
         return None, [Problem(path, first_line, "claim metadata must be 'field: value' lines", "see Writing claims")]
     lines: dict[str, int] = {}
@@ -273,7 +275,8 @@ def _sources(
     if raw in (None, ""):
         return ()
     if not isinstance(raw, dict):
-        problems.append(Problem(path, lines["sources"], "'sources' must map page keys to stances", "see Writing claims"))
+        message = "'sources' must map page keys to stances"
+        problems.append(Problem(path, lines["sources"], message, "see Writing claims"))
         return ()
     sources = []
     for key, value, key_line in _key_lines(raw, "sources", lines):

@@ -15,23 +15,23 @@ from .references import Library
 from .vocabulary import CATEGORIES, DIRECTIONS, STUDY_TYPES
 
 ROW = 22
-LABEL_WIDTH = 430
-COLUMN = 92
+LABEL_WIDTH = 320
+COLUMN = 72  # with the page's sidebars hidden, a dozen designs fit a 1280 px screen at full size
 HEADER = 64
 COLOURS = {"supports": "#00704f", "contradicts": "#a83f00", "mixed": "#8a5a00", "context": "#0072b2"}
-SHORT_DESIGN = {
-    "rct-sham": "Sham RCT",
-    "rct": "Open RCT",
-    "meta-analysis": "Meta-analysis",
-    "systematic-review": "Syst. review",
-    "cohort": "Cohort",
-    "registry": "Registry",
-    "case-series": "Case series",
-    "guideline": "Guideline",
-    "narrative-review": "Narr. review",
-    "rct-protocol": "Protocol",
-    "editorial": "Editorial",
-    "patient-information": "Patient page",
+SHORT_DESIGN = {  # column headings on two lines, so that a dozen fit side by side
+    "rct-sham": ("Sham", "RCT"),
+    "rct": ("Open", "RCT"),
+    "meta-analysis": ("Meta-", "analysis"),
+    "systematic-review": ("Systematic", "review"),
+    "cohort": ("Cohort", ""),
+    "registry": ("Registry", ""),
+    "case-series": ("Case", "series"),
+    "guideline": ("Guideline", ""),
+    "narrative-review": ("Narrative", "review"),
+    "rct-protocol": ("Trial", "protocol"),
+    "editorial": ("Editorial", ""),
+    "patient-information": ("Patient", "page"),
 }
 
 
@@ -50,11 +50,8 @@ def evidence_map_svg(claims: Sequence[Claim], library: Library, claim_url: Calla
             rows.append(_claim_row(claim, counts[claim], designs, y, claim_url(claim)))
             y += ROW
     width = LABEL_WIDTH + COLUMN * len(designs)
-    headers = "".join(
-        f'<text x="{LABEL_WIDTH + COLUMN * i + COLUMN / 2}" y="{HEADER - 10}" text-anchor="middle" '
-        f'font-weight="700">{escape(SHORT_DESIGN.get(d, d))}</text>'
-        for i, d in enumerate(designs)
-    )
+    headers = "".join(_design_heading(SHORT_DESIGN.get(d, (d, "")), LABEL_WIDTH + COLUMN * i + COLUMN / 2)
+                      for i, d in enumerate(designs))
     legend = "   ".join(f"{t.symbol} {t.label.lower()}" for t in DIRECTIONS.values())
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="evidence-map" viewBox="0 0 {width} {y + 8}" '
@@ -67,8 +64,16 @@ def evidence_map_svg(claims: Sequence[Claim], library: Library, claim_url: Calla
     )
 
 
+def _design_heading(lines: tuple[str, str], x: float) -> str:
+    first, second = (escape(line) for line in lines)
+    text = f'<tspan x="{x}" y="{HEADER - 24 if second else HEADER - 10}">{first}</tspan>'
+    if second:
+        text += f'<tspan x="{x}" y="{HEADER - 10}">{second}</tspan>'
+    return f'<text text-anchor="middle" font-weight="700" font-size="11">{text}</text>'
+
+
 def _claim_row(claim: Claim, counts: dict, designs: Sequence[str], y: int, url: str) -> str:
-    title = claim.title if len(claim.title) <= 62 else claim.title[:60].rstrip() + "…"
+    title = claim.title if len(claim.title) <= 49 else claim.title[:47].rstrip() + "…"
     cells = []
     for i, design in enumerate(designs):
         marks = [
@@ -80,9 +85,9 @@ def _claim_row(claim: Claim, counts: dict, designs: Sequence[str], y: int, url: 
         if text:
             x = LABEL_WIDTH + COLUMN * i + COLUMN / 2
             cells.append(f'<text x="{x}" y="{y + 15}" text-anchor="middle" font-weight="700">{text}</text>')
-    stripe = (
-        f'<rect x="0" y="{y}" width="100%" height="{ROW}" fill="#808080" fill-opacity="0.12"/>' if (y // ROW) % 2 else ""
-    )
+    stripe = ""
+    if (y // ROW) % 2:  # every other row shaded, for reading across
+        stripe = f'<rect x="0" y="{y}" width="100%" height="{ROW}" fill="#808080" fill-opacity="0.12"/>'
     return (
         f'{stripe}<a href="{escape(url)}"><title>{escape(claim.title)}</title>'
         f'<text x="12" y="{y + 15}" class="map-claim">{escape(title)}</text></a>{"".join(cells)}'
@@ -91,7 +96,7 @@ def _claim_row(claim: Claim, counts: dict, designs: Sequence[str], y: int, url: 
 
 def evidence_map_markdown(svg_placeholder: str) -> str:
     return (
-        "---\ntitle: Evidence map\n---\n\n# Evidence map\n\n"
+        "---\ntitle: Evidence map\nhide:\n  - navigation\n  - toc\n---\n\n# Evidence map\n\n"
         "Each row is a claim; each column a kind of study. A cell counts the studies of that kind that support (▲), "
         "contradict (▼), give mixed results for (◆) or give background to (○) the claim. Sham-controlled trials "
         "are the strongest test of whether the procedure itself relieves pain. Select a claim to read it.\n\n"

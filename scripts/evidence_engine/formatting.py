@@ -113,7 +113,7 @@ def prepare_references(library: Library, keys: Iterable[str]) -> None:
             results = list(pool.map(_decode_and_format, jobs, chunksize=max(1, len(jobs) // (workers * 4))))
     except (OSError, RuntimeError):  # no processes available here: the serial path still works
         return
-    for raw, (fields, authors, formatted) in zip(todo, results):
+    for raw, (fields, authors, formatted) in zip(todo, results, strict=True):
         reference = remember_decoded(raw, fields, authors)
         _remember_formatted(reference.fingerprint, formatted)
 
@@ -128,7 +128,10 @@ def _remember_formatted(fingerprint: tuple, formatted: FormattedReference) -> No
     cache.put(fingerprint, {"html": formatted.html, "text": formatted.text})
 
 
-def _decode_and_format(job: tuple[str, str, dict[str, str], int]) -> tuple[dict, tuple[Person, ...], FormattedReference]:
+Job = tuple[str, str, dict[str, str], int]
+
+
+def _decode_and_format(job: Job) -> tuple[dict, tuple[Person, ...], FormattedReference]:
     key, entry_type, fields, line = job
     raw = RawEntry(key, entry_type, MappingProxyType(fields), line, MappingProxyType({}))
     decoded_fields, authors = decode_fields(raw)

@@ -35,15 +35,18 @@ def agreement_matrix(
             )
         verdict = badge("verdict", VERDICTS[claim.verdict])
         certainty = CERTAINTIES[claim.certainty]
+        # The verdict sits under the claim rather than in a column of its own, so that the five pages fit a
+        # laptop screen beside the navigation.
         rows.append(
-            f'<tr><th scope="row"><a href="{url}">{escape(claim.title)}</a></th>'
-            f'<td>{verdict} <span class="matrix-certainty">{certainty.symbol} {escape(certainty.label)}</span></td>'
+            f'<tr><th scope="row"><a href="{url}">{escape(claim.title)}</a>'
+            f'<span class="matrix-verdict">{verdict} '
+            f'<span class="matrix-certainty">{certainty.symbol} {escape(certainty.label)}</span></span></th>'
             f'{"".join(cells)}</tr>'
         )
     return (
         '<div class="agreement-matrix" data-search-exclude><table>'
         f"<caption>{escape(caption)}</caption>"
-        f'<thead><tr><th scope="col">Claim</th><th scope="col">Verdict</th>{header}</tr></thead>'
+        f'<thead><tr><th scope="col">Claim and verdict</th>{header}</tr></thead>'
         f'<tbody>{"".join(rows)}</tbody></table></div>'
     )
 
@@ -51,7 +54,8 @@ def agreement_matrix(
 def verdict_legend(how_to_read_url: str) -> str:
     """One line naming the verdicts and certainty symbols, linking the full explanation."""
     verdicts = " ".join(badge("verdict", term) for term in VERDICTS.values())
-    certainty = " · ".join(f"{t.symbol} {escape(t.label.split()[0].lower())}" for t in CERTAINTIES.values())
+    levels = (f"{t.symbol} {escape(t.label.lower().removesuffix(' certainty'))}" for t in CERTAINTIES.values())
+    certainty = " · ".join(levels)
     return (
         f'<p class="legend-line">Verdicts: {verdicts} Certainty: {certainty}. '
         f'<a href="{escape(how_to_read_url)}">How to read a claim</a></p>'

@@ -38,6 +38,7 @@ from .studies import (
     bibliography_markdown,
     study_key,
     study_page_markdown,
+    study_page_meta,
     study_src_path,
 )
 from .vocabulary import CATEGORIES
@@ -156,6 +157,7 @@ class Project:
         self.cited: set[str] = set()
         self.cited_by_page: dict[str, list[str]] = defaultdict(list)
         self._page_problems: list[Problem] = []
+        self.generated_meta: dict[str, dict[str, Any]] = {}  # src_path → meta of a generated page without front matter
 
     # --- URLs -------------------------------------------------------------------------------------------------
     def site_url(self, src_path: str) -> str:
@@ -198,13 +200,13 @@ class Project:
     def generated_pages(self) -> dict[str, str]:
         """Source of every generated page: one per study, the bibliography, comparison, evidence map, glossary."""
         prepare_references(self.library, self.library.entries)  # the bibliography shows every reference
-        pages = {
-            study_src_path(key): study_page_markdown(
-                self.library.reference(key), self.fragments.hold, self.fragments.hold_late
-            )
-            for key in self.library
-            if key in self.keys_with_pages
-        }
+        pages = {}
+        for key in self.library:
+            if key in self.keys_with_pages:
+                reference = self.library.reference(key)
+                src_path = study_src_path(key)
+                pages[src_path] = study_page_markdown(reference, self.fragments.hold, self.fragments.hold_late)
+                self.generated_meta[src_path] = study_page_meta(reference)
         bibliography_url = self.site_url(BIBLIOGRAPHY_SRC_PATH)
         pages[BIBLIOGRAPHY_SRC_PATH] = bibliography_markdown(
             self.library, lambda key: self._link(self.study_url(key), bibliography_url), self.fragments.hold_late
@@ -280,7 +282,8 @@ class Project:
             # statement, its plain answer and readers' own words rather than drowned in trial vocabulary.
             lines.insert(headings[index + 1], "\n</div>\n")
             card = claim_card(block.claim, self.library, self.extension.study_url)
-            lines[start : end + 1] = [self.fragments.hold(card), '<div class="claim-details" markdown="1" data-search-exclude>\n']
+            details = '<div class="claim-details" markdown="1" data-search-exclude>\n'
+            lines[start : end + 1] = [self.fragments.hold(card), details]
             heading = headings[index]
             lines[heading] = f"## {escape_markup(block.claim.title)} {{#{block.claim.id}}}"  # a claim is text
         if parsed.blocks:
@@ -292,7 +295,8 @@ class Project:
             legend = verdict_legend(root + self.site_url("how-to-read.md"))
             lines[first_claim:first_claim] = [self.fragments.hold_late(legend + matrix)]
             category = parsed.claims[0].category
-            json_ld = claims_page_json_ld(parsed.claims, self.library, self.base_url + page_url, category_label(category))
+            page_address = self.base_url + page_url
+            json_ld = claims_page_json_ld(parsed.claims, self.library, page_address, category_label(category))
             lines.append(self.fragments.hold_late(downloads_html(root + DOWNLOADS + "/", category) + json_ld))
         return "\n".join(lines)
 

@@ -49,7 +49,11 @@ VERBATIM_FIELDS = ("doi", "url", "verified", "pmid", "numbersfrom", "pages")
 # Fields a page shows. Reference managers export large ones nobody displays (abstract, keywords, file): those are
 # never run through the LaTeX decoder.
 DISPLAYED_FIELDS = frozenset(
-    ["title", "subtitle", "shorttitle", "journal", "booktitle", "publisher", "institution", "organization", "school", "address", "series", "edition", "volume", "number", "howpublished", "type", "note", "unconfirmed", "seedcitation", "trial"]
+    (
+        "title", "subtitle", "shorttitle", "journal", "booktitle", "publisher", "institution", "organization",
+        "school", "address", "series", "edition", "volume", "number", "howpublished", "type", "note",
+        "unconfirmed", "seedcitation", "trial",
+    )
 )
 
 DOI_PATTERN = re.compile(r"^10\.\d{4,9}/\S+$")
@@ -181,7 +185,8 @@ class Library:
                 return remember_decoded(raw, stored["fields"], authors)
             reference = decode(raw)
             _DECODED[fingerprint] = reference
-            cache.put(fingerprint, {"fields": dict(reference.fields), "authors": [list(astuple(p)) for p in reference.authors]})
+            names = [list(astuple(person)) for person in reference.authors]
+            cache.put(fingerprint, {"fields": dict(reference.fields), "authors": names})
         return _DECODED[fingerprint]
 
     @cached_property
@@ -274,7 +279,7 @@ def _raw_entry(entry: Entry, unenclose: bool = False) -> RawEntry:
         key=entry.key,
         entry_type=entry.entry_type.lower(),
         fields=MappingProxyType(fields),
-        line=entry.start_line + 1,
+        line=(entry.start_line or 0) + 1,  # None only for entries made in code, not parsed
         field_lines=MappingProxyType(lines),
     )
 

@@ -6,11 +6,11 @@ that `fill_backlinks` replaces afterwards (as Material's tags plugin does).
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from html import escape
+from typing import Any
 
 from .formatting import format_reference
 from .references import Library, Reference
@@ -49,6 +49,20 @@ def backlinks_placeholder(key: str) -> str:
     return f"<!-- backlinks:{key} -->"
 
 
+def study_name(reference: Reference) -> str:
+    """`Kallmes 2009 · INVEST trial`: clinicians know trials by acronym; it belongs in the name search weighs most."""
+    return reference.short_label + (f" · {reference.get('trial')} trial" if reference.get("trial") else "")
+
+
+def study_page_meta(reference: Reference) -> dict[str, Any]:
+    """What front matter would say, handed to MkDocs as page meta (thousands of YAML parses saved)."""
+    # Study pages rank below claims in search: a reader's words should land on the claim, a trial's name still
+    # finds its page (nothing else carries it). The five compared pages are found through their own review pages
+    # (sources/), not these. MkDocs puts page titles into <title> unescaped: escape here.
+    search = {"exclude": True} if reference.is_compared_page else {"boost": 0.5}
+    return {"title": escape(study_name(reference)), "search": search}
+
+
 def study_page_markdown(
     reference: Reference,
     hold: Callable[[str], str] = lambda html: html,
@@ -56,14 +70,7 @@ def study_page_markdown(
 ) -> str:
     """Source of a study's page: ready-made HTML, held out of Markdown (see fragments.py). What search should find
     (citation, facts) is held for after conversion; structured data only for the final file."""
-    # MkDocs puts page titles into <title> and the nav unescaped: escape here.
-    # Study pages rank below claims in search: a reader's words should land on the claim, a trial's name still
-    # finds its page (nothing else carries it).
-    # The five compared pages are found through their own review pages (sources/), not these.
-    search = "  exclude: true" if reference.is_compared_page else "  boost: 0.5"
-    # Clinicians know trials by acronym (INVEST, FREE): it belongs in the name search weighs most.
-    name = reference.short_label + (f" · {reference.get('trial')} trial" if reference.get("trial") else "")
-    front_matter = f"---\ntitle: {json.dumps(escape(name))}\nsearch:\n{search}\n---\n\n"
+    name = study_name(reference)
     # The heading is the name readers search by (author, year); the article's title is text, so its words
     # ("long-term") do not outrank the claim a reader's own words describe.
     heading = f'<h1 id="study">{escape(name)}</h1>\n\n'
@@ -79,10 +86,11 @@ def study_page_markdown(
     citation = f'<p class="study-citation">{format_reference(reference).html}</p>\n\n'
     # Search needs who, what, where and the finding; the rest of the facts only readers need.
     finding = reference.get("note")
-    searchable = heading + warning + citation + (f'<p class="study-finding"><strong>Key finding, as we read it:</strong> {escape(finding)}</p>' if finding else "")
+    if finding:
+        finding = f'<p class="study-finding"><strong>Key finding, as we read it:</strong> {escape(finding)}</p>'
+    searchable = heading + warning + citation + finding
     return (
-        front_matter
-        + hold_late(study_json_ld(reference))
+        hold_late(study_json_ld(reference))
         + hold(searchable)
         + hold_late(_facts_table(reference))
         + "\n\n## Claims that cite this study {#cited-by}\n\n"
