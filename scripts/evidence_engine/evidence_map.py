@@ -21,7 +21,7 @@ HEADER = 64
 COLOURS = {"supports": "#00704f", "contradicts": "#a83f00", "mixed": "#8a5a00", "context": "#0072b2"}
 SHORT_DESIGN = {  # column headings on two lines, so that a dozen fit side by side
     "rct-sham": ("Sham", "RCT"),
-    "rct": ("Open", "RCT"),
+    "rct": ("RCT, no", "sham"),
     "meta-analysis": ("Meta-", "analysis"),
     "systematic-review": ("Systematic", "review"),
     "cohort": ("Cohort", ""),

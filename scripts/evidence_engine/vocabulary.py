@@ -56,7 +56,7 @@ DIRECTIONS = _index(
 
 STUDY_TYPES = _index(
     Term("rct-sham", "Sham-controlled randomised trial"),
-    Term("rct", "Open-label randomised trial"),
+    Term("rct", "Randomised trial without sham"),  # usually open-label: patients know what they had
     Term("meta-analysis", "Meta-analysis"),
     Term("systematic-review", "Systematic review"),
     Term("cohort", "Cohort study"),

@@ -12,9 +12,10 @@ pytestmark = pytest.mark.browser
 
 @pytest.mark.parametrize("name", PAGE_TYPES)
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_no_serious_or_critical_axe_violations(browser, site_url: str, name: str, scheme: str) -> None:
+@pytest.mark.parametrize("width", [1280, 390])
+def test_no_serious_or_critical_axe_violations(browser, site_url: str, name: str, scheme: str, width: int) -> None:
     """axe finds nothing serious or critical."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
     page = context.new_page()
     page.goto(site_url + PAGE_TYPES[name], wait_until="networkidle")
     violations = Axe().run(page).response["violations"]

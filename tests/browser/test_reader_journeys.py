@@ -41,6 +41,7 @@ QUERIES = [
     ("is it safe", "claims/risks/#safe-low-risk"),
     ("what if I do nothing", "claims/efficacy/#untreated-fractures"),
     ("KAVIAR", "studies/dohm2014/"),
+    ("KAST", "studies/kast2014/"),
     ("CAFE", "studies/berenson2011/"),
     ("does it heal faster than surgery", "claims/efficacy/#faster-healing-than-surgery"),
 ]
