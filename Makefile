@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build check test browser bench weight screenshots clean
+.PHONY: setup serve build check test browser bench bench-compare weight screenshots clean
 
 setup: $(STAMP)
 
@@ -35,6 +35,16 @@ browser:  ## Debian's Chromium for the browser tests (never a downloaded browser
 bench: $(STAMP)  ## build-time benchmark on synthetic corpora
 	$(BIN)/python benchmarks/bench.py
 
+# mkdocs-bibtex in a venv of its own (it is a comparison, not a dependency), same MkDocs, click and Material.
+COMPARE_VENV := .venv-mkdocs-bibtex
+$(COMPARE_VENV)/.installed:
+	$(PYTHON) -m venv $(COMPARE_VENV)
+	$(COMPARE_VENV)/bin/pip install --quiet mkdocs==1.6.1 click==8.2.1 mkdocs-material==9.8.1 mkdocs-bibtex==4.4.0
+	touch $@
+
+bench-compare: $(STAMP) $(COMPARE_VENV)/.installed  ## the benchmark, with mkdocs-bibtex 4.4.0 built on each corpus too
+	$(BIN)/python benchmarks/bench.py --mkdocs-bibtex $(COMPARE_VENV)/bin/python
+
 weight: $(STAMP) browser  ## bytes a claims page transfers, next to a bare Material page
 	$(BIN)/python benchmarks/page_weight.py
 
@@ -42,4 +52,4 @@ screenshots: $(STAMP) browser  ## every page type at 1280 px and 390 px, into sc
 	$(BIN)/python benchmarks/screenshots.py
 
 clean:
-	rm -rf site $(VENV)
+	rm -rf site $(VENV) $(COMPARE_VENV)

@@ -103,6 +103,7 @@ def serve_rebuild(site: Path) -> float:
     )
     try:
         built = _wait_for_builds(log, 1, 1800)
+        _wait_for_line(log, "Serving on", 60)  # printed once the file watcher runs: an edit before it is missed
         page = site / "docs" / "notes" / "part0" / "page0.md"
         page.write_text(page.read_text() + "\nEdited.\n")
         return _wait_for_builds(log, built + 1, 1800)[-1]
@@ -114,6 +115,16 @@ def serve_rebuild(site: Path) -> float:
 def _build_times(log) -> list[float]:
     log.seek(0)
     return [float(x) for x in re.findall(r"Documentation built in ([\d.]+) seconds", log.read())]
+
+
+def _wait_for_line(log, text: str, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        log.seek(0)
+        if text in log.read():
+            return
+        time.sleep(0.2)
+    raise SystemExit(f"mkdocs serve never printed {text!r}")
 
 
 def _wait_for_builds(log, count: int, timeout: float):
