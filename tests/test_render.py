@@ -5,22 +5,23 @@ from __future__ import annotations
 import pytest
 
 from evidence_engine.references import parse
-from evidence_engine.render import outbound_links, relative_url
+from evidence_engine.render import outbound_links, root_prefix
 
 
 @pytest.mark.parametrize(
-    ("target", "base", "expected"),
+    ("page_url", "target", "expected"),
     [
-        ("studies/k/", "claims/risks/", "../../studies/k/"),
-        ("studies/k/", "", "studies/k/"),
-        ("claims/risks/#x", "studies/k/", "../../claims/risks/#x"),
-        ("", "studies/k/", "../../"),
-        ("studies/k.html", "claims/risks.html", "../studies/k.html"),
+        ("claims/risks/", "studies/k/", "../../studies/k/"),
+        ("", "studies/k/", "studies/k/"),
+        ("studies/k/", "claims/risks/#x", "../../claims/risks/#x"),
+        ("studies/k/", "", "../../"),
+        ("claims/risks.html", "studies/k.html", "../studies/k.html"),
+        ("index.html", "studies/k.html", "studies/k.html"),  # the home page without directory URLs
     ],
 )
-def test_relative_url(target: str, base: str, expected: str) -> None:
+def test_root_prefix(page_url: str, target: str, expected: str) -> None:
     """Links between generated and written pages work from any depth, with either URL style."""
-    assert relative_url(target, base) == expected
+    assert root_prefix(page_url) + target == expected
 
 
 def test_javascript_url_is_never_linked() -> None:

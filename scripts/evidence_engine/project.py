@@ -10,7 +10,7 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +28,7 @@ from .glossary import glossary_markdown, parse_glossary
 from .matrix import agreement_matrix, comparison_markdown, group_by_category, verdict_legend
 from .problems import Problem, Severity, did_you_mean, sorted_problems
 from .references import Library, library_from_snapshot, library_snapshot, load, parse
-from .render import relative_url
+from .render import root_prefix
 from .scorecards import scorecard_html
 from .structured_data import claims_page_json_ld
 from .studies import (
@@ -52,13 +52,6 @@ DOWNLOADS = "downloads"
 
 def escape_markup(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-@lru_cache(maxsize=4096)
-def _root_prefix(page_url: str) -> str:
-    """`../../` from `claims/risks/`: prepended to a site-root URL it gives a relative link from that page."""
-    prefix = relative_url("", page_url)
-    return "" if prefix == "./" else prefix
 
 
 def category_label(category: str) -> str:
@@ -175,13 +168,13 @@ class Project:
     @staticmethod
     def _link(target: str, from_url: str) -> str:
         """Link to a site URL from a page; the way up to the site root is computed once per page."""
-        return _root_prefix(from_url) + target if target else ""
+        return root_prefix(from_url) + target if target else ""
 
     def claim_site_url(self, claim: Claim) -> str:
         return f"{self.site_url(f'claims/{claim.category}.md')}#{claim.id}"
 
     def claim_linker(self, from_url: str) -> Callable[[Claim], str]:
-        return lambda claim: _root_prefix(from_url) + self.claim_site_url(claim)
+        return lambda claim: root_prefix(from_url) + self.claim_site_url(claim)
 
     # --- generated pages ----------------------------------------------------------------------------------------
     def note_citations(self, markdown: str) -> None:
@@ -291,7 +284,7 @@ class Project:
             matrix = agreement_matrix(
                 parsed.claims, self.library, lambda claim: f"#{claim.id}", "Who says what on this page"
             )
-            root = _root_prefix(page_url)
+            root = root_prefix(page_url)
             legend = verdict_legend(root + self.site_url("how-to-read.md"))
             lines[first_claim:first_claim] = [self.fragments.hold_late(legend + matrix)]
             category = parsed.claims[0].category
@@ -339,7 +332,7 @@ class Project:
         key = study_key(src_path)
         if key is not None:
             study_url = self.study_url(key)
-            html = backlinks_html(self.backlinks.get(key, []), lambda target: _root_prefix(study_url) + target)
+            html = backlinks_html(self.backlinks.get(key, []), lambda target: root_prefix(study_url) + target)
             output = output.replace(backlinks_placeholder(key), html)
         return self.extension.finish_html(output)
 

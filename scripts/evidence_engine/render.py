@@ -6,7 +6,6 @@ http(s) addresses, so no `javascript:` link can be made.
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Callable, Mapping
 from html import escape
 from urllib.parse import quote
@@ -23,14 +22,10 @@ def badge(kind: str, term: Term, title: str = "") -> str:
     return f'<span class="badge {kind} {kind}-{escape(term.name)}"{tooltip}>{symbol}{escape(term.label)}</span>'
 
 
-def relative_url(target: str, base: str) -> str:
-    """Link from the page at site URL `base` to site URL `target` (both as MkDocs gives them, e.g. `claims/risks/`)."""
-    path, hash_mark, fragment = target.partition("#")
-    base_dir = base if base.endswith("/") or not base else posixpath.dirname(base) + "/"
-    relative = posixpath.relpath(path or ".", base_dir or ".")
-    if (path.endswith("/") or not path) and not relative.endswith("/"):
-        relative += "/"
-    return relative + hash_mark + fragment
+def root_prefix(page_url: str) -> str:
+    """`../../` from `claims/risks/` (or `../` from `claims/risks.html`): prepended to a site-root URL it gives the
+    relative link from that page. One `../` per folder; os.path.relpath would ask the OS for the working directory."""
+    return "../" * page_url.count("/")
 
 
 def doi_url(doi: str) -> str:
