@@ -32,8 +32,9 @@ browser:  ## Debian's Chromium for the browser tests (never a downloaded browser
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; } \
 	  || { echo "could not install chromium: run 'sudo apt-get install chromium'"; exit 1; }
 
+BENCH_ARGS ?=  # e.g. make bench BENCH_ARGS="--runs 9 --sizes 1000x10000"
 bench: $(STAMP)  ## build-time benchmark on synthetic corpora
-	$(BIN)/python benchmarks/bench.py
+	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
 
 # mkdocs-bibtex in a venv of its own (it is a comparison, not a dependency), same MkDocs, click and Material.
 COMPARE_VENV := .venv-mkdocs-bibtex
@@ -43,7 +44,7 @@ $(COMPARE_VENV)/.installed:
 	touch $@
 
 bench-compare: $(STAMP) $(COMPARE_VENV)/.installed  ## the benchmark, with mkdocs-bibtex 4.4.0 built on each corpus too
-	$(BIN)/python benchmarks/bench.py --mkdocs-bibtex $(COMPARE_VENV)/bin/python
+	$(BIN)/python benchmarks/bench.py --mkdocs-bibtex $(COMPARE_VENV)/bin/python $(BENCH_ARGS)
 
 weight: $(STAMP) browser  ## bytes a claims page transfers, next to a bare Material page
 	$(BIN)/python benchmarks/page_weight.py

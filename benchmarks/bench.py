@@ -22,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -96,45 +97,41 @@ def serve_rebuild(site: Path) -> float:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    log = tempfile.TemporaryFile(mode="w+")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=site, env=ENV, stdout=log, stderr=subprocess.STDOUT, text=True,
-    )
+    # The server appends to its own handle and we read by path: a shared handle shares one file offset, so our
+    # seek-and-read moved where the server wrote, and its "built" line could be overwritten (the wait then hung).
+    log = site / "serve.log"
+    with log.open("a") as out:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=site, env=ENV, stdout=out, stderr=subprocess.STDOUT, text=True,
+        )
     try:
-        built = _wait_for_builds(log, 1, 1800)
-        _wait_for_line(log, "Serving on", 60)  # printed once the file watcher runs: an edit before it is missed
+        _wait_for(log, lambda text: len(_build_times(text)) >= 1, 1800, "the first build")
+        # "Serving on" is printed once the file watcher runs: an edit before it is missed.
+        _wait_for(log, lambda text: "Serving on" in text, 60, "'Serving on'")
         page = site / "docs" / "notes" / "part0" / "page0.md"
         page.write_text(page.read_text() + "\nEdited.\n")
-        return _wait_for_builds(log, built + 1, 1800)[-1]
+        text = _wait_for(log, lambda text: len(_build_times(text)) >= 2, 1800, "a rebuild after an edit")
+        return _build_times(text)[1]
     finally:
         server.terminate()
         server.wait(timeout=60)
 
 
-def _build_times(log) -> list[float]:
-    log.seek(0)
-    return [float(x) for x in re.findall(r"Documentation built in ([\d.]+) seconds", log.read())]
+def _build_times(text: str) -> list[float]:
+    return [float(x) for x in re.findall(r"Documentation built in ([\d.]+) seconds", text)]
 
 
-def _wait_for_line(log, text: str, timeout: float) -> None:
+def _wait_for(log: Path, done: Callable[[str], bool], timeout: float, what: str) -> str:
+    """The server's log once `done` holds for it; stops the benchmark with a message after `timeout` seconds."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        log.seek(0)
-        if text in log.read():
-            return
+        text = log.read_text(errors="replace")
+        if done(text):
+            return text
         time.sleep(0.2)
-    raise SystemExit(f"mkdocs serve never printed {text!r}")
-
-
-def _wait_for_builds(log, count: int, timeout: float):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        times = _build_times(log)
-        if len(times) >= count:
-            return times if count > 1 else len(times)
-        time.sleep(0.5)
-    raise SystemExit("mkdocs serve did not rebuild in time")
+    tail = "\n".join(log.read_text(errors="replace").splitlines()[-5:])
+    raise SystemExit(f"mkdocs serve: no {what} within {timeout:.0f} s; the end of its log:\n{tail}")
 
 
 def measure(pages: int, references: int, runs: int, root: Path, mkdocs_bibtex: str = "") -> dict[str, float]:
