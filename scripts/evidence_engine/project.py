@@ -331,8 +331,8 @@ class Project:
         """The finished HTML file of a page: late fragments, backlinks and citation tooltips put in."""
         key = study_key(src_path)
         if key is not None:
-            study_url = self.study_url(key)
-            html = backlinks_html(self.backlinks.get(key, []), lambda target: root_prefix(study_url) + target)
+            root = root_prefix(self.study_url(key))
+            html = backlinks_html(self.backlinks.get(key, []), lambda target: root + target)
             output = output.replace(backlinks_placeholder(key), html)
         return self.extension.finish_html(output)
 
