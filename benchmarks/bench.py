@@ -1,12 +1,13 @@
 """Build-time benchmark: the engine's full strict build against the floor (plain Material, same final pages).
 
-    .venv/bin/python benchmarks/bench.py                      # 10×100, 100×1,000, 1,000×10,000
+    .venv/bin/python benchmarks/bench.py                          # 10×100, 100×1,000, 1,000×10,000
     .venv/bin/python benchmarks/bench.py --sizes 10x100 --runs 5
 
 Prints, per size: the first ("cold") build with an empty reference cache, the median of the following full builds
-(the cache in .cache/ filled, as for an editor or a CI job that keeps it), the median floor, both ratios, the engine's share of the build (cProfile of one
-in-process build: time inside the hooks and the Markdown extension, library calls they make included), peak memory
-(max RSS of the build process), and the time of a `mkdocs serve` rebuild after editing one page.
+(the cache in .cache/ filled, as for an editor or a CI job that keeps it), the median floor, both ratios, the
+engine's share of the build (cProfile of one in-process build: time inside the hooks and the Markdown extension,
+library calls they make included), peak memory (max RSS of the build process), and the time of a `mkdocs serve`
+rebuild after editing one page.
 """
 
 from __future__ import annotations
@@ -60,7 +61,11 @@ def timed_build(site: Path, out: Path, python: str = sys.executable) -> tuple[fl
     """Wall seconds, CPU seconds and peak MiB of one strict build in a fresh process."""
     result = subprocess.run(
         [python, "-c", TIMED_BUILD, str(site / "mkdocs.yml"), str(out)],
-        cwd=site, env=ENV, capture_output=True, text=True, check=False,
+        cwd=site,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if result.returncode != 0:
         raise SystemExit(f"build failed in {site}:\n{result.stderr[-3000:]}")
@@ -103,7 +108,11 @@ def serve_rebuild(site: Path) -> float:
     with log.open("a") as out:
         server = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", f"127.0.0.1:{port}"],
-            cwd=site, env=ENV, stdout=out, stderr=subprocess.STDOUT, text=True,
+            cwd=site,
+            env=ENV,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            text=True,
         )
     try:
         _wait_for(log, lambda text: len(_build_times(text)) >= 1, 1800, "the first build")
@@ -169,11 +178,14 @@ def main() -> None:
     parser.add_argument("--sizes", default="10x100,100x1000,1000x10000", help="pages x references, comma-separated")
     parser.add_argument("--runs", type=int, default=3, help="builds per size; the median is reported")
     parser.add_argument(
-        "--workdir", default="/dev/shm" if Path("/dev/shm").is_dir() else None,
+        "--workdir",
+        default="/dev/shm" if Path("/dev/shm").is_dir() else None,
         help="where corpora and sites are written (default: memory, so that disk waits do not swamp the figures)",
     )
     parser.add_argument(
-        "--mkdocs-bibtex", default="", metavar="PYTHON",
+        "--mkdocs-bibtex",
+        default="",
+        metavar="PYTHON",
         help="also build each corpus once with mkdocs-bibtex, using this Python (a venv with mkdocs-bibtex installed)",
     )
     args = parser.parse_args()
@@ -191,7 +203,8 @@ def main() -> None:
         print(
             f"{pages:>6} × {references:<6} {row['cold']:>9.2f} {row['full']:>9.2f} {row['floor']:>9.2f}"
             f" {row['full'] / row['floor']:>6.2f} {row['cold'] / row['floor']:>10.2f}"
-            f" {row['cpu_ratio']:>9.2f} {row['engine_share']:>6.1%} {row['peak_mib']:>9.0f} {row['serve_rebuild']:>18.2f}",
+            f" {row['cpu_ratio']:>9.2f} {row['engine_share']:>6.1%} {row['peak_mib']:>9.0f}"
+            f" {row['serve_rebuild']:>18.2f}",
             flush=True,
         )
     if args.mkdocs_bibtex:

@@ -37,10 +37,30 @@ validation:
     omitted_files: ignore
 """
 
-WORDS = (
-    "vertebroplasty kyphoplasty cement fracture pain trial sham patients relief months balloon height spine "
-    "osteoporosis outcome randomised disability quality leakage embolism conservative follow-up"
-).split()
+WORDS = [
+    "vertebroplasty",
+    "kyphoplasty",
+    "cement",
+    "fracture",
+    "pain",
+    "trial",
+    "sham",
+    "patients",
+    "relief",
+    "months",
+    "balloon",
+    "height",
+    "spine",
+    "osteoporosis",
+    "outcome",
+    "randomised",
+    "disability",
+    "quality",
+    "leakage",
+    "embolism",
+    "conservative",
+    "follow-up",
+]
 
 
 def _sentence(rng: random.Random, length: int) -> str:
@@ -48,7 +68,7 @@ def _sentence(rng: random.Random, length: int) -> str:
 
 
 def entry(n: int) -> str:
-    accent = "M{\\\"u}ller" if n % 3 == 0 else "Smith"
+    accent = 'M{\\"u}ller' if n % 3 == 0 else "Smith"
     return (
         f"@article{{ref{n},\n"
         f"  author = {{{accent}, Anna and Lee, K. and others}},\n"
@@ -61,8 +81,12 @@ def entry(n: int) -> str:
 
 def cited_keys_for_page(rng: random.Random, references: int, citations: int) -> list[str]:
     """Citations skewed like real reviews: a few studies are cited everywhere, most rarely."""
-    return [f"ref{min(int(rng.paretovariate(1.2)) - 1, references - 1)}" if rng.random() < 0.5
-            else f"ref{rng.randrange(references)}" for _ in range(citations)]
+    return [
+        f"ref{min(int(rng.paretovariate(1.2)) - 1, references - 1)}"
+        if rng.random() < 0.5
+        else f"ref{rng.randrange(references)}"
+        for _ in range(citations)
+    ]
 
 
 SECTION = 50  # pages per nav section, as the real site groups claims by category
@@ -75,7 +99,9 @@ def _nav(pages: int) -> str:
     lines = ["nav:", "  - Home: index.md", "  - Pages:"]
     for part in range((pages + SECTION - 1) // SECTION):
         lines.append(f"      - Part {part}:")
-        lines += [f"          - notes/part{part}/page{n}.md" for n in range(part * SECTION, min(pages, (part + 1) * SECTION))]
+        lines += [
+            f"          - notes/part{part}/page{n}.md" for n in range(part * SECTION, min(pages, (part + 1) * SECTION))
+        ]
     lines.append("  - Bibliography: bibliography.md")
     return "\n".join(lines) + "\n"
 
@@ -104,9 +130,11 @@ def write_corpus(root: Path, pages: int, references: int, citations: int = 30, s
             f"{_sentence(rng, 25)} [@{keys[i]}]. {_sentence(rng, 20)} [@{keys[i + 1]}; @{keys[i + 2]}]."
             for i in range(0, len(keys) - 2, 3)
         ]
-        text = f"# Page {page}\n\n" + "\n\n".join(
-            (f"## Section {i}\n\n" if i % 3 == 0 else "") + p for i, p in enumerate(paragraphs)
-        ) + "\n"
+        text = (
+            f"# Page {page}\n\n"
+            + "\n\n".join((f"## Section {i}\n\n" if i % 3 == 0 else "") + p for i, p in enumerate(paragraphs))
+            + "\n"
+        )
         for site in (engine, floor):
             path = site / "docs" / "notes" / f"part{page // SECTION}" / f"page{page}.md"
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -132,8 +160,12 @@ def write_mkdocs_bibtex_site(root: Path, engine: Path) -> Path:
     shutil.copytree(engine / "docs", site / "docs")
     shutil.copy(engine / "references.bib", site / "references.bib")
     config = (engine / "mkdocs.yml").read_text().split("hooks:")[0]
-    config = config.replace("plugins:\n  - search\n", "plugins:\n  - search\n  - bibtex:\n      bib_file: references.bib\n")
+    config = config.replace(
+        "plugins:\n  - search\n", "plugins:\n  - search\n  - bibtex:\n      bib_file: references.bib\n"
+    )
     config = config.replace("markdown_extensions:\n", "markdown_extensions:\n  - footnotes\n")
     (site / "mkdocs.yml").write_text(config)
-    (site / "docs" / "bibliography.md").write_text("# Bibliography\n\n\\full_bibliography\n")  # as ours: every reference
+    (site / "docs" / "bibliography.md").write_text(
+        "# Bibliography\n\n\\full_bibliography\n"
+    )  # as ours: every reference
     return site

@@ -25,7 +25,9 @@ BARE = "site_name: Bare\ntheme:\n  name: material\n  font: false\n"
 
 
 def build(config_dir: Path, out: Path) -> None:
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "--site-dir", str(out)], cwd=config_dir, env=ENV, check=True)
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "--site-dir", str(out)], cwd=config_dir, env=ENV, check=True
+    )
 
 
 def serve(folder: Path) -> tuple[socketserver.TCPServer, str]:
@@ -47,7 +49,15 @@ def weigh(browser, url: str) -> Counter[str]:
 
 def _kind(url: str) -> str:
     path = url.split("?")[0]
-    return "css" if path.endswith(".css") else "js" if path.endswith(".js") else "html" if path.endswith("/") or path.endswith(".html") else "other"
+    return (
+        "css"
+        if path.endswith(".css")
+        else "js"
+        if path.endswith(".js")
+        else "html"
+        if path.endswith("/") or path.endswith(".html")
+        else "other"
+    )
 
 
 def main() -> None:
@@ -62,14 +72,20 @@ def main() -> None:
         bare_server, bare_url = serve(bare)
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
-            rows = {"claims page (claims/efficacy/)": weigh(browser, real_url + "claims/efficacy/"),
-                    "bare Material page": weigh(browser, bare_url)}
+            rows = {
+                "claims page (claims/efficacy/)": weigh(browser, real_url + "claims/efficacy/"),
+                "bare Material page": weigh(browser, bare_url),
+            }
             browser.close()
         real_server.shutdown()
         bare_server.shutdown()
     print(f"{'page':34} {'html':>9} {'css':>9} {'js':>9} {'other':>9} {'total':>9}   (bytes, uncompressed)")
     for name, sizes in rows.items():
-        print(f"{name:34} " + " ".join(f"{sizes[k]:>9,}" for k in ("html", "css", "js", "other")) + f" {sum(sizes.values()):>9,}")
+        print(
+            f"{name:34} "
+            + " ".join(f"{sizes[k]:>9,}" for k in ("html", "css", "js", "other"))
+            + f" {sum(sizes.values()):>9,}"
+        )
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """Screenshots of every page type at desktop (1280 px) and phone (390 px) width, light and dark, for looking at.
 
-    .venv/bin/python benchmarks/screenshots.py [out-folder]
+.venv/bin/python benchmarks/screenshots.py [out-folder]
 """
 
 from __future__ import annotations

@@ -10,10 +10,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from evidence_mkdocs.check import check_site
 
-from evidence_engine.checker import check_site
-
-from .conftest import copy_fixture_site, run_mkdocs, snapshot
+from .conftest import PROJECT, copy_fixture_site, run_mkdocs, snapshot
 
 CORPUS = Path(__file__).parent / "broken"
 CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir())
@@ -24,7 +23,11 @@ def broken_site(case: str, destination: Path) -> Path:
     for file in (CORPUS / case).rglob("*"):
         relative = file.relative_to(CORPUS / case)
         if file.is_file() and relative.name not in ("expected.txt", "DELETE"):
+            (site / relative).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(file, site / relative)
+    if (CORPUS / case / "mkdocs.yml").exists():  # a case's own settings still use this project's hooks
+        config = site / "mkdocs.yml"
+        config.write_text(config.read_text().replace("HOOKS_PATH", str(PROJECT / "scripts" / "hooks.py")))
     delete = CORPUS / case / "DELETE"
     if delete.exists():
         for name in delete.read_text().split():

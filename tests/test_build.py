@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
+
+import pytest
 
 from .conftest import run_mkdocs, snapshot, soup
 
@@ -55,23 +58,41 @@ def test_study_page_backlinks_point_at_each_citing_claim(built_fixture: Path) ->
     """kallmes2009 is cited on the home page and by both claims; its page links all three places."""
     page = soup(built_fixture / "studies" / "kallmes2009" / "index.html")
     links = {a["href"] for a in page.select("ul.backlinks a")}
-    assert links == {"../../", "../../claims/risks/", "../../claims/risks/#cement-leak", "../../claims/risks/#better-than-sham"}
+    assert links == {
+        "../../",
+        "../../claims/risks/",
+        "../../claims/risks/#cement-leak",
+        "../../claims/risks/#better-than-sham",
+    }
     contradicting = page.select_one("a[href='../../claims/risks/#better-than-sham']").parent
     assert "Contradicts" in contradicting.text
 
 
-def test_uncited_study_page_says_so(built_fixture: Path) -> None:
-    """pageb is only a compared page: no citation from a body, so the list says no page cites it."""
+@pytest.mark.parametrize("key", ["kallmes2009", "mueller2020"])  # cited in a page body; only in one claim's section
+def test_cited_study_page_lists_backlinks_and_no_note(built_fixture: Path, key: str) -> None:
+    """A cited study's page has a non-empty backlink list and not the 'no page cites' note."""
+    page = soup(built_fixture / "studies" / key / "index.html")
+    assert page.select("ul.backlinks > li > a")
+    assert page.select(".no-backlinks") == []
+
+
+def test_uncited_study_page_says_no_page_cites_it(built_fixture: Path) -> None:
+    """pageb is only listed under a claim's `sources:`, never cited: its page says so and has no backlink list."""
     page = soup(built_fixture / "studies" / "pageb" / "index.html")
-    assert page.select_one(".backlinks, .no-backlinks") is not None
+    assert page.select_one("p.no-backlinks").get_text(strip=True) == "No page cites this study yet."
+    assert page.select(".backlinks") == []
 
 
-def test_hover_preview_is_the_formatted_reference(built_fixture: Path) -> None:
-    """A citation's title (shown by Material's tooltips) is the AMA reference in plain text."""
-    page = soup(built_fixture / "index.html")
-    link = page.select_one("a.citation-link")
-    assert link["title"].startswith("Kallmes DF, Comstock BA, et al. A randomized trial of vertebroplasty")
-    assert "content.tooltips" in (built_fixture / "index.html").read_text()
+def test_citation_title_is_the_formatted_reference(built_fixture: Path) -> None:
+    """Each citation's title (Material's hover preview) is its reference's plain-text AMA citation."""
+    first = soup(built_fixture / "index.html").select_one("article a.citation-link")
+    assert first["title"].startswith("Kallmes DF, Comstock BA, et al. A randomized trial of vertebroplasty")
+    for path in ("index.html", "claims/risks/index.html"):
+        links = soup(built_fixture / path).select("article a.citation-link")
+        assert links, path
+        for link in links:
+            study = soup(built_fixture / "studies" / link["data-cite"] / "index.html")
+            assert link["title"] == study.select_one("p.study-citation").get_text(), (path, link["data-cite"])
 
 
 def test_code_and_email_are_untouched_in_the_built_page(built_fixture: Path) -> None:
@@ -113,15 +134,22 @@ def test_build_writes_nothing_into_sources(fixture_site: Path, tmp_path: Path) -
     assert written == {"docs", "references.bib", "mkdocs.yml", ".cache"}
 
 
-def test_strict_build_prints_no_unexpected_warnings(fixture_site: Path, tmp_path: Path) -> None:
-    """The clean fixture builds with no WARNING lines at all."""
+def test_strict_build_succeeds_without_warnings(fixture_site: Path, tmp_path: Path) -> None:
+    """The clean fixture builds under `--strict` with exit code 0 and no WARNING or ERROR line."""
     result = run_mkdocs(fixture_site, "build", "--strict", "--site-dir", str(tmp_path / "out"))
-    assert "WARNING" not in result.stderr
+    assert result.returncode == 0, result.stderr
+    assert [line for line in result.stderr.splitlines() if line.startswith(("WARNING", "ERROR"))] == []
 
 
-def test_uncited_reference_gets_a_page_by_default(built_fixture: Path) -> None:
-    """With the default `study_pages: all`, even a reference nothing cites has its page."""
-    assert (built_fixture / "studies" / "uncited2015" / "index.html").exists()
+def test_all_mode_gives_uncited_references_a_page(fixture_site: Path, tmp_path: Path) -> None:
+    """With `extra.evidence.study_pages: all`, a reference nothing cites has a page saying that no page cites it."""
+    config = fixture_site / "mkdocs.yml"
+    config.write_text(config.read_text() + "extra:\n  evidence:\n    study_pages: all\n")
+    out = tmp_path / "out"
+    result = run_mkdocs(fixture_site, "build", "--strict", "--site-dir", str(out))
+    assert result.returncode == 0, result.stderr
+    page = soup(out / "studies" / "uncited2015" / "index.html")
+    assert page.select_one("p.no-backlinks").get_text(strip=True) == "No page cites this study yet."
 
 
 def test_cited_mode_skips_pages_of_uncited_references(fixture_site: Path, tmp_path: Path) -> None:
@@ -140,13 +168,11 @@ def test_cited_mode_skips_pages_of_uncited_references(fixture_site: Path, tmp_pa
 
 def test_downloads_hold_claims_and_each_pages_references(built_fixture: Path) -> None:
     """claims.json and claims.csv list every claim; risks.bib holds exactly what the risks page cites."""
-    import csv
-    import json
-
     claims = json.loads((built_fixture / "downloads" / "claims.json").read_text())["claims"]
     assert [c["id"] for c in claims] == ["cement-leak", "better-than-sham"]
     assert claims[1]["sources"] == {"pagea": "silent", "pageb": "agree"}
-    rows = list(csv.DictReader((built_fixture / "downloads" / "claims.csv").open()))
+    with (built_fixture / "downloads" / "claims.csv").open(newline="", encoding="utf-8") as file:
+        rows = list(csv.DictReader(file))
     assert [r["verdict"] for r in rows] == ["supported", "contradicted"]
     page_bib = (built_fixture / "downloads" / "risks.bib").read_text()
     assert sorted(line.split("{")[1].rstrip(",") for line in page_bib.splitlines() if line.startswith("@")) == [
@@ -159,8 +185,6 @@ def test_downloads_hold_claims_and_each_pages_references(built_fixture: Path) ->
 
 def test_json_ld_matches_the_visible_claims(built_fixture: Path) -> None:
     """The claims page carries MedicalWebPage + ClaimReview whose names and verdicts are the visible ones."""
-    import json
-
     page = soup(built_fixture / "claims" / "risks" / "index.html")
     data = json.loads(page.select_one('script[type="application/ld+json"]').string)
     assert data["@type"] == "MedicalWebPage" and data["lastReviewed"] == "2026-11-22"

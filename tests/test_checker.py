@@ -7,9 +7,6 @@ import sys
 from pathlib import Path
 
 
-
-
-
 def test_check_command_exit_codes_and_output(fixture_site: Path) -> None:
     """Clean site: exit 0. A typo'd key: exit 1 and the path:line message on stdout."""
     command = [sys.executable, "-m", "evidence_engine", "check"]

@@ -5,11 +5,11 @@ from __future__ import annotations
 import markdown
 import pytest
 from bs4 import BeautifulSoup
-
 from evidence_engine.citations import CitationExtension, CitationItem, parse_citation, source_lines_citing
-from evidence_engine.references import parse
+from evidence_engine.library.load import parse
 
-BIB = b"""@article{alpha2001, author={Alpha, A}, title={First}, journal={J}, year={2001}, studytype={rct}, status={verified}}
+BIB = b"""@article{alpha2001, author={Alpha, A}, title={First}, journal={J}, year={2001},
+  studytype={rct}, status={verified}}
 @article{beta2002, author={Beta, B}, title={Second}, journal={J}, year={2002}, studytype={rct}, status={verified}}
 """
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from evidence_engine.claims import category_of, parse_claims_page
-from evidence_engine.references import parse
+from evidence_engine.library.load import parse
 
-BIB = b"""@article{trial2020, author={T, A}, title={T}, journal={J}, year={2020}, studytype={rct-sham}, status={verified}}
+BIB = b"""@article{trial2020, author={T, A}, title={T}, journal={J}, year={2020},
+  studytype={rct-sham}, status={verified}}
 @online{pagea, organization={Page A}, title={A}, compared={yes}, studytype={patient-information}, status={partial}}
 """
 
@@ -51,8 +52,9 @@ def test_a_valid_claim_is_parsed_with_all_fields() -> None:
 
 def test_unlisted_source_is_silent() -> None:
     """A compared page the claim does not mention counts as silent."""
-    claim = parse_page(PAGE.replace("  pagea:\n    stance: qualify\n    says: Says leaks happen.\n    "
-                                    'quote: "Leaks happen."\n', "")).claims[0]
+    claim = parse_page(
+        PAGE.replace('  pagea:\n    stance: qualify\n    says: Says leaks happen.\n    quote: "Leaks happen."\n', "")
+    ).claims[0]
     assert claim.stance_of("pagea").stance == "silent"
 
 

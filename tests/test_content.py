@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 import textstat
-
 from evidence_engine.claims import category_of, parse_claims_page
-from evidence_engine.project import load_library, split_front_matter
+from evidence_engine.library.load import load
+from evidence_engine.pages import split_front_matter
 
 PROJECT = Path(__file__).resolve().parent.parent
 SEEDS = PROJECT.parent / "shared" / "seeds"  # the five compared pages, outside the repository
@@ -24,11 +24,11 @@ SEED_FILES = {
 
 
 def real_claims():
-    library = load_library(PROJECT / "references.bib", "references.bib")
+    library = load([(PROJECT / "references.bib", "references.bib")])
     claims = []
     for path in sorted((PROJECT / "docs" / "claims").glob("*.md")):
         src = path.relative_to(PROJECT / "docs").as_posix()
-        markdown, first_line = split_front_matter(path.read_text())
+        markdown, first_line, _, _ = split_front_matter(path.read_text())
         page = parse_claims_page(markdown, f"docs/{src}", category_of(src), library, first_line)
         assert page.problems == []
         claims += page.claims
@@ -38,7 +38,12 @@ def real_claims():
 def test_every_category_has_claims() -> None:
     """All six categories are covered."""
     assert {claim.category for claim in real_claims()} == {
-        "indications", "contraindications", "procedure", "risks", "efficacy", "recovery",
+        "indications",
+        "contraindications",
+        "procedure",
+        "risks",
+        "efficacy",
+        "recovery",
     }
 
 

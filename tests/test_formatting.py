@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from evidence_engine.formatting import csl_item, format_reference
-from evidence_engine.references import parse
+from evidence_engine.library.load import parse
 
 TRIAL = b"""@article{kallmes2009,
   author = {Kallmes, David F. and Comstock, Bryan A.}, title = {A randomized trial of vertebroplasty},
@@ -28,7 +28,10 @@ def test_journal_article_in_ama_style() -> None:
 
 def test_organization_is_the_author_of_a_web_page() -> None:
     """An @online entry without people is credited to its organization."""
-    data = b"@online{p, organization = {Baptist Health}, title = {Kyphoplasty}, studytype={patient-information}, status={partial}}"
+    data = (
+        b"@online{p, organization = {Baptist Health}, title = {Kyphoplasty},"
+        b" studytype={patient-information}, status={partial}}"
+    )
     assert format_reference(reference(data, "p")).text.startswith("Baptist Health. Kyphoplasty.")
 
 

@@ -62,7 +62,7 @@ def server(fixture_site: Path) -> Iterator[tuple[str, Path, subprocess.Popen[str
         yield base, fixture_site, process
     finally:
         process.terminate()
-        process.wait(timeout=20)
+        process.communicate(timeout=20)  # reads and closes the pipe, so no file is left open
 
 
 def test_served_pages_carry_the_livereload_script(server) -> None:

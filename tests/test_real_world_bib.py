@@ -5,9 +5,13 @@ clear problem; nothing raises."""
 from __future__ import annotations
 
 import random
+import re
+from collections import Counter
+from pathlib import Path
 
+import pytest
 from evidence_engine.formatting import format_reference
-from evidence_engine.references import parse
+from evidence_engine.library.load import load, parse
 
 HEADER = r"""% Exported by Zotero (Better BibTeX)
 @preamble{ "\newcommand{\noopsort}[1]{} " }
@@ -97,7 +101,9 @@ def test_each_broken_entry_is_one_problem_and_the_rest_load() -> None:
         lines[i] = lines[i].replace(",", "", 1)
     library = parse("".join(lines).encode(), "big.bib")
     messages = [str(p) for p in library.problems]
-    assert messages == [f"big.bib:{i + 1}: cannot parse this entry (put a comma after the entry key)" for i in broken_at]
+    assert messages == [
+        f"big.bib:{i + 1}: cannot parse this entry (put a comma after the entry key)" for i in broken_at
+    ]
     assert len(library) == 301 - len(broken_at)
 
 
@@ -105,4 +111,34 @@ def test_crossref_to_a_missing_parent_is_reported() -> None:
     """A child pointing at nothing gets a problem at its crossref line."""
     text = TEMPLATES[1].format(key="orphan", n=1, m=2)
     library = parse(text.encode(), "o.bib")
-    assert "o.bib:4: crossref to unknown entry 'proc2019' in 'orphan' (add the parent entry or remove the crossref)" in [str(p) for p in library.problems]
+    assert (
+        "o.bib:4: crossref to unknown entry 'proc2019' in 'orphan' (add the parent entry or remove the crossref)"
+        in [str(p) for p in library.problems]
+    )
+
+
+# Debian's texlive-bibtex-extra (115 MB to download with its dependencies) ships two large real bibliographies:
+# BibLaTeX's own examples (dates, journaltitle, eprints, sets, crossrefs) and Nelson Beebe's TUGboat index
+# (@string macros, `#` concatenation, several URLs per entry).
+TEXMF_BIB = Path("/usr/share/texlive/texmf-dist/bibtex/bib")
+REAL_WORLD = [
+    (TEXMF_BIB / "biblatex/biblatex/biblatex-examples.bib", "biblatex-examples.bib"),
+    (TEXMF_BIB / "beebe/tugboat.bib", "tugboat.bib"),
+]
+# What these files really hold: fields repeated within an entry, and ftp:// links browsers no longer open.
+EXPECTED_ERRORS = {"duplicate field '…', '…' in one entry", "URL must start with http:// or https:// in '…': '…'"}
+
+
+@pytest.mark.skipif(not all(path.is_file() for path, _ in REAL_WORLD), reason="needs Debian's texlive-bibtex-extra")
+def test_real_bibliographies_give_errors_only_for_real_faults() -> None:
+    """~4,900 real entries load with no error for what editors and exports write correctly (BibLaTeX fields, DOI
+    links, macros, missing study types); what is left are faults in the files, each tied to its entry."""
+    library = load([(Path(__file__).parent.parent / "references.bib", "references.bib"), *REAL_WORLD])
+    assert len(library) > 4500
+    errors = [p for p in library.problems if p.is_error]
+    kinds = Counter(re.sub(r"'[^']*'", "'…'", p.message) for p in errors)
+    assert set(kinds) <= EXPECTED_ERRORS, kinds
+    assert len(errors) <= 10
+    assert all(p.entry for p in errors)
+    for key in random.Random(1).sample(list(library), 40):
+        assert format_reference(library.reference(key)).text.strip()

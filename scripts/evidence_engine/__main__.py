@@ -6,26 +6,36 @@ import argparse
 import sys
 from pathlib import Path
 
-from .checker import check_site
-
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m evidence_engine", description=__doc__)
-    parser.add_argument("command", choices=["check"])
-    parser.add_argument("config", nargs="?", default="mkdocs.yml", type=Path, help="the site's mkdocs.yml")
-    parser.add_argument("--quiet", action="store_true", help="print errors only, not notices")
+    commands = parser.add_subparsers(dest="command", required=True)
+    check = commands.add_parser("check", help="build the site into a temporary folder and print every problem")
+    check.add_argument("config", nargs="?", default="mkdocs.yml", type=Path, help="the site's mkdocs.yml")
+    check.add_argument("--quiet", action="store_true", help="print errors only, not notices")
+    check.add_argument("--all", action="store_true", help="list every problem, not a count of repeated ones")
+    importing = commands.add_parser("import", help="append new entries to references.bib from a RIS or PubMed export")
+    importing.add_argument("file", type=Path, help="a .ris, .nbib or .txt export")
+    importing.add_argument("--bib", default="references.bib", type=Path, help="the library to append to")
+    importing.add_argument("--dry-run", action="store_true", help="print what would be added; write nothing")
+    schema = commands.add_parser("schema", help="print the JSON Schema of a claim block or of a findings file")
+    schema.add_argument("name", nargs="?", default="claim", choices=["claim", "findings"])
     args = parser.parse_args(argv)
-    if not args.config.is_file():
-        print(f"{args.config}: not found (run from the project folder or pass the path to mkdocs.yml)")
-        return 2
-    problems = check_site(args.config.resolve())
-    errors = [p for p in problems if p.is_error]
-    for problem in problems:
-        if problem.is_error or not args.quiet:
-            print(("" if problem.is_error else "notice: ") + str(problem))
-    notices = len(problems) - len(errors)
-    print(f"{len(errors)} error(s), {notices} notice(s)", file=sys.stderr)
-    return 1 if errors else 0
+    if args.command == "import":
+        from .imports import run_import
+
+        return run_import(args.file, args.bib, dry_run=args.dry_run)
+    if args.command == "schema":
+        from .schema import schema_text
+
+        print(schema_text(args.name), end="")
+        return 0
+    if args.command == "check":
+        # The check is the real build, so it lives in the MkDocs glue; the engine itself never imports MkDocs.
+        from evidence_mkdocs.check import run
+
+        return run(args.config, quiet=args.quiet, list_all=args.all)
+    return 2
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 """A disk cache of decoded and formatted references, so each reference is decoded and formatted once — not once per
 build. citeproc-py takes ~1.2 ms a reference: at 10,000 references that alone is more than a plain Material build of
 the same pages. Keyed by the entry's exact content; any edit to an entry makes a new key. Kept in `.cache/` beside
-mkdocs.yml (never in docs/); a missing, stale or damaged file only means formatting again.
+mkdocs.yml (never in docs/); a missing, stale or damaged file only means formatting again. Only what a build reads
+or writes is saved, so records of edited or removed entries are dropped instead of piling up.
 """
 
 from __future__ import annotations
@@ -9,12 +10,16 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
+from .library.model import Fingerprint
+
 CACHE_VERSION = "1"
 _records: dict[str, dict[str, Any]] = {}
+_used: set[str] = set()  # digests read or written since the build began (`load`)
 _state: dict[str, Any] = {"path": None, "dirty": False}
 
 
@@ -36,13 +41,15 @@ def enabled() -> bool:
     return os.environ.get("EVIDENCE_ENGINE_CACHE", "1") != "0"
 
 
-def digest(fingerprint: tuple) -> str:
+@lru_cache(maxsize=1 << 16)  # an entry is looked up on every page that cites it
+def digest(fingerprint: Fingerprint) -> str:
     return hashlib.sha1(repr(fingerprint).encode("utf-8"), usedforsecurity=False).hexdigest()
 
 
 def load(root: Path) -> None:
-    """Read the cache file once per process (a `mkdocs serve` session keeps it in memory)."""
+    """Begin a build: read the cache file once per process (a `mkdocs serve` session keeps it in memory)."""
     path = cache_file(root)
+    _used.clear()
     if not enabled() or _state["path"] == path:
         return
     _state.update(path=path, dirty=False)
@@ -56,9 +63,12 @@ def load(root: Path) -> None:
 
 
 def save() -> None:
+    """End a build: write the records it used, when it added any or left some unused."""
     path = _state["path"]
-    if path is None or not _state["dirty"]:
+    if path is None or not (_state["dirty"] or len(_used) < len(_records)):
         return
+    for unused in set(_records) - _used:
+        del _records[unused]
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_suffix(".tmp")
@@ -69,13 +79,27 @@ def save() -> None:
         pass  # a read-only checkout still builds
 
 
-def get(fingerprint: tuple) -> dict[str, Any] | None:
-    return _records.get(digest(fingerprint)) if _state["path"] else None
+def get(fingerprint: Fingerprint) -> dict[str, Any] | None:
+    if not _state["path"]:
+        return None
+    key = digest(fingerprint)
+    record = _records.get(key)
+    if record is not None:
+        _used.add(key)
+    return record
 
 
-def put(fingerprint: tuple, record: dict[str, Any]) -> None:
+def keep(fingerprint: Fingerprint) -> None:
+    """Count a record as used by this build when an in-memory copy was used instead of reading it."""
     if _state["path"] is not None:
-        _records.setdefault(digest(fingerprint), {}).update(record)
+        _used.add(digest(fingerprint))
+
+
+def put(fingerprint: Fingerprint, record: dict[str, Any]) -> None:
+    if _state["path"] is not None:
+        key = digest(fingerprint)
+        _records.setdefault(key, {}).update(record)
+        _used.add(key)
         _state["dirty"] = True
 
 

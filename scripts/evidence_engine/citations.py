@@ -10,7 +10,6 @@ import re
 import xml.etree.ElementTree as etree  # noqa: N813 (Python-Markdown's own name for it)
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from html import escape
 
 from markdown import Extension, Markdown
 from markdown.inlinepatterns import InlineProcessor
@@ -19,11 +18,23 @@ from markdown.util import HTML_PLACEHOLDER_RE as STASHED  # raw HTML's placehold
 
 from .formatting import format_reference
 from .fragments import Fragments
-from .references import Library
+from .library.catalog import Library
+from .render import reference_items
+from .source import scan
+from .templating import macro
 
 KEY = r"[A-Za-z0-9_][\w:.#$%&+?<>~/-]*(?<![.:])"
 # One item: optional prefix, @key (after a space, `[`, `;` or `-`, so e-mail addresses never match), optional locator.
-ITEM = re.compile(rf"^\s*(?P<prefix>.*?)(?<![\w@])-?@(?P<key>{KEY})\s*(?:,\s*(?P<locator>.*?))?\s*$", re.DOTALL)
+# The locator follows a comma (`[@key, p. 5]`) or, as editors often write it, a locator term (`[@key p. 5]`).
+LOCATOR_TERM = (
+    r"(?:pp?|pages?|chap|chapter|ch|sec|section|fig|figs?|figure|tab|table|suppl|supplement|vol|para|l|ll|n|no)"
+    r"\.?\s*\d"
+)
+ITEM = re.compile(
+    rf"^\s*(?P<prefix>.*?)(?<![\w@])-?@(?P<key>{KEY})"
+    rf"(?:\s*,\s*(?P<locator>.*?)|\s+(?P<termed>{LOCATOR_TERM}.*?))?\s*$",
+    re.DOTALL | re.IGNORECASE,
+)
 # A bracket whose items all contain a key, not followed by `(` or `[` (which would make it a link).
 CITATION = r"\[(?P<body>[^\[\]]*?(?<![\w@])-?@" + KEY + r"[^\[\]]*)\](?![(\[])"
 
@@ -50,7 +61,8 @@ def parse_citation(body: str) -> list[CitationItem] | None:
         match = ITEM.match(part)
         if not match or "@" in match["prefix"]:
             return None
-        items.append(CitationItem(match["key"], match["prefix"].strip(), (match["locator"] or "").strip()))
+        locator = (match["locator"] or match["termed"] or "").strip()
+        items.append(CitationItem(match["key"], match["prefix"].strip(), locator))
     return items
 
 
@@ -60,6 +72,7 @@ class PageCitations:
 
     numbers: dict[str, int] = field(default_factory=dict)
     unknown: list[str] = field(default_factory=list)
+    unreadable: list[str] = field(default_factory=list)  # brackets with an @key that are not citations as written
     uses: list[CitationUse] = field(default_factory=list)
     section_titles: dict[str, str] = field(default_factory=dict)
     pending: dict[str, list[str]] = field(default_factory=dict)  # stash placeholder → known keys it cites
@@ -76,6 +89,7 @@ class CitationProcessor(InlineProcessor):
     def handleMatch(self, m: re.Match[str], data: str) -> tuple[str | None, int | None, int | None]:  # noqa: N802
         items = parse_citation(m["body"])
         if items is None:
+            self.extension.page.unreadable.append(m[0])
             return None, None, None
         # Ready-made HTML, held for the finished file: neither Python-Markdown's inline patterns nor the search
         # plugin parse ~30 citations a page (at 1,000 pages that was a fifth of the build), and search results
@@ -111,8 +125,6 @@ class CitationCollector(Treeprocessor):
             root.append(self._reference_list())
 
     def _reference_list(self) -> etree.Element:
-        from .render import reference_items  # render builds on this module's types
-
         section = etree.Element("section", {"class": "reference-list", "data-search-exclude": ""})
         # A heading by role, not an <h2>: the search index would make an empty "References" section of every page.
         heading = etree.SubElement(
@@ -127,6 +139,9 @@ class CitationCollector(Treeprocessor):
             # finished file only, so neither Markdown nor the search index parses it.
             item.text = self.md.htmlStash.store(self.extension.fragments.late_marker(inner_html))
         return section
+
+
+_CITATION = macro("citation.html", "citation")
 
 
 class CitationExtension(Extension):
@@ -153,56 +168,42 @@ class CitationExtension(Extension):
         # After attr_list (8) gives headings their `{#id}`, before toc (5).
         md.treeprocessors.register(CitationCollector(self, md), "citation_collector", 7)
 
-    def reset(self) -> None:
-        self.page = PageCitations()
-
     def finish_html(self, html: str) -> str:
         """The finished page: citations and reference lists filled in."""
         return self.fragments.release_late(html)
 
     def _tooltip(self, key: str) -> str:
-        """The formatted reference, shown on hover and focus by Material's tooltips (its title attribute)."""
+        """The formatted reference as plain text, shown on hover and focus by Material's tooltips."""
         if key not in self._tooltips:
-            self._tooltips[key] = escape(format_reference(self.library.reference(key)).text, quote=True)
+            self._tooltips[key] = format_reference(self.library.reference(key)).text
         return self._tooltips[key]
 
     def render_citation(self, items: Iterable[CitationItem]) -> str:
         """`[see 1; 2, p. 4]`: each number links the page's reference list and previews the reference."""
         parts = []
         for item in items:
-            prefix = escape(item.prefix) + " " if item.prefix else ""
-            locator = ", " + escape(item.locator) if item.locator else ""
-            parts.append(prefix + self._render_item(item) + locator)
-        return f'<span class="citation">[{"; ".join(parts)}]</span>'
-
-    def _render_item(self, item: CitationItem) -> str:
-        key = escape(item.key, quote=True)
-        if item.key not in self.library:
-            self.page.unknown.append(item.key)
-            return f'<span class="citation-unknown" title="Unknown reference \'{key}\'">?{key}</span>'
-        number = self.page.number(item.key)
-        return (
-            f'<a href="#ref-{key}" class="citation-link" data-cite="{key}" title="{self._tooltip(item.key)}">'
-            f"{number}</a>"
-        )
+            if item.key in self.library:
+                number: int | None = self.page.number(item.key)
+                tooltip = self._tooltip(item.key)
+            else:
+                self.page.unknown.append(item.key)
+                number, tooltip = None, ""
+            parts.append((item.prefix, item.key, number, tooltip, item.locator))
+        return str(_CITATION(parts))
 
 
 def _citations_by_line(markdown: str) -> Iterator[tuple[int, list[CitationItem]]]:
-    """(line number, items) for each citation outside fenced code and code spans."""
-    fence = ""
-    for number, line in enumerate(markdown.splitlines(), start=1):
-        stripped = line.strip()
-        if fence:
-            if stripped.startswith(fence):
-                fence = ""
-            continue
-        if stripped.startswith(("```", "~~~")):
-            fence = stripped[:3]
-            continue
-        for match in re.finditer(CITATION, _without_code_spans(line)):
+    """(line number, items) for each citation in the page's prose (see source.py for what is not prose)."""
+    for line in scan(markdown):
+        for match in re.finditer(CITATION, line.prose):
             items = parse_citation(match["body"])
             if items:
-                yield number, items
+                yield line.number, items
+
+
+def source_lines_containing(markdown: str, text: str) -> list[int]:
+    """1-based lines of the page's prose that contain `text`."""
+    return [line.number for line in scan(markdown) if text in line.prose]
 
 
 def source_lines_citing(markdown: str, key: str) -> list[int]:
@@ -214,7 +215,3 @@ def source_lines_citing(markdown: str, key: str) -> list[int]:
 def cited_keys(markdown: str) -> set[str]:
     """Every key a page's source cites, found before rendering."""
     return {item.key for _, items in _citations_by_line(markdown) for item in items}
-
-
-def _without_code_spans(line: str) -> str:
-    return re.sub(r"(`+).*?\1", "", line)

@@ -13,18 +13,20 @@ from typing import Any
 
 import yaml
 
+from .library.catalog import Library
 from .problems import Problem, did_you_mean
-from .references import Library
+from .source import scan
 from .vocabulary import CATEGORIES, CERTAINTIES, DIRECTIONS, STANCES, VERDICTS
 
 HEADING = re.compile(r"^##\s+(?P<title>.*?)\s*(?:\{\s*#(?P<id>[^\s}]+)\s*\})?\s*$")
 CLAIM_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 BLOCK_START = re.compile(r"^///\s*claim\s*$")
 BLOCK_END = re.compile(r"^///\s*$")
-FENCE = re.compile(r"^\s*(```|~~~)")
+CITATION_IN_TEXT = re.compile(r"\[[^\[\]]*(?<![\w@])-?@[A-Za-z0-9_][^\[\]]*\]")
 
 REQUIRED = ("bottom_line", "verdict", "certainty", "certainty_reason", "reviewed", "evidence")
 OPTIONAL = ("search", "sources")
+SOURCE_FIELDS = ("stance", "says", "quote")
 MAX_QUOTE_WORDS = 30  # "at most one short sentence" per source and claim
 
 
@@ -94,28 +96,27 @@ def parse_claims_page(markdown: str, path: str, category: str, library: Library,
     if category not in CATEGORIES:
         hint = did_you_mean(category, CATEGORIES) or "use one of " + ", ".join(CATEGORIES)
         page.problems.append(Problem(path, first_line, f"unknown claims category '{category}'", hint))
-    lines = markdown.splitlines()
+    source = scan(markdown)
+    lines = [line.raw for line in source]
     heading: tuple[str, str, int] | None = None  # title, id, line
     heading_has_block = True
     seen_ids: dict[str, int] = {}
     index = 0
-    fence = ""
     while index < len(lines):
-        line, number = lines[index], index + first_line
-        if fence or FENCE.match(line):
-            fence = _next_fence_state(fence, line)
+        prose, number = source[index].prose, index + first_line
+        if source[index].is_code:
             index += 1
             continue
-        if match := HEADING.match(line):
+        if HEADING.match(prose) and (match := HEADING.match(lines[index])):
             _require_block(page, heading, heading_has_block, path)
             heading = (match["title"], match["id"] or "", number)
             heading_has_block = False
             page.problems += _heading_problems(heading, seen_ids, path)
-        elif BLOCK_START.match(line.strip()):
+        elif BLOCK_START.match(prose.strip()):
             end = _block_end(lines, index)
             if end is None:
                 page.problems.append(Problem(path, number, "claim block is not closed", "end it with a line '///'"))
-                break
+                return page  # the rest of the page is inside the open block: nothing more to say about it
             body = "\n".join(lines[index + 1 : end])
             if heading is None or heading_has_block:
                 page.problems.append(
@@ -131,13 +132,6 @@ def parse_claims_page(markdown: str, path: str, category: str, library: Library,
         index += 1
     _require_block(page, heading, heading_has_block, path)
     return page
-
-
-def _next_fence_state(fence: str, line: str) -> str:
-    marker = line.strip()[:3]
-    if not fence:
-        return marker
-    return "" if marker == fence else fence
 
 
 def _block_end(lines: Sequence[str], start: int) -> int | None:
@@ -216,6 +210,7 @@ def _build_claim(
     reviewed = _reviewed(data.get("reviewed"), report)
     sources = _sources(data.get("sources"), lines, path, library, problems)
     evidence = _evidence(data.get("evidence"), lines, path, library, problems)
+    problems += _citation_problems(title, heading_line, data, lines, path)
     if problems:
         return None, problems
     claim = Claim(
@@ -234,6 +229,25 @@ def _build_claim(
         evidence=evidence,
     )
     return claim, problems
+
+
+def _citation_problems(
+    title: str, heading_line: int, data: Mapping[str, Any], lines: Mapping[str, int], path: str
+) -> list[Problem]:
+    """A claim's heading and fields are shown in many places (cards, the comparison page, downloads, JSON-LD) as
+    plain text, where a citation cannot work: its studies belong in `evidence:` and the details below the card."""
+    hint = "list the study under 'evidence:' and cite it in the text below the card"
+    texts = [("heading", title, heading_line)]
+    for name in ("bottom_line", "certainty_reason", "search"):
+        texts.append((f"'{name}'", _text(data.get(name)), lines.get(name, heading_line)))
+    for key, value, line in _key_lines(data.get("sources"), "sources", lines):
+        for part in ("says", "quote"):
+            texts.append((f"'{part}' of '{key}'", _text(value.get(part)) if isinstance(value, dict) else "", line))
+    return [
+        Problem(path, line, f"citation {found[0]} in the claim's {where}", hint)
+        for where, text, line in texts
+        if (found := CITATION_IN_TEXT.search(text))
+    ]
 
 
 def _text(value: Any) -> str:
@@ -279,9 +293,15 @@ def _sources(
         problems.append(Problem(path, lines["sources"], message, "see Writing claims"))
         return ()
     sources = []
+    if not library.entries:
+        return ()  # the missing or empty library is reported once, at the library
     for key, value, key_line in _key_lines(raw, "sources", lines):
         details = value if isinstance(value, dict) else {"stance": value}
         stance = _text(details.get("stance"))
+        for name in details:
+            if name not in SOURCE_FIELDS:  # a misspelt `sayz:` would otherwise vanish from the page
+                hint = did_you_mean(str(name), SOURCE_FIELDS) or "use " + ", ".join(SOURCE_FIELDS)
+                problems.append(Problem(path, key_line, f"unknown field '{name}' for source '{key}'", hint))
         if key not in library.compared_pages:
             hint = did_you_mean(key, library.compared_pages) or (
                 "compared pages: " + ", ".join(library.compared_pages)
@@ -314,8 +334,8 @@ def _evidence(
     links = []
     for key, value, key_line in _key_lines(raw, "evidence", lines):
         direction = _text(value)
-        if key in library.broken_keys:
-            continue  # already reported where the entry is broken
+        if key in library.broken_keys or not library.entries:
+            continue  # already reported where the entry is broken, or at the missing or empty library
         if key not in library:
             hint = library.suggest(key) or "add it to references.bib"
             problems.append(Problem(path, key_line, f"unknown citation key '{key}'", hint))
@@ -323,5 +343,9 @@ def _evidence(
             hint = did_you_mean(direction, DIRECTIONS) or "one of " + ", ".join(DIRECTIONS)
             problems.append(Problem(path, key_line, f"unknown evidence direction '{direction}' for '{key}'", hint))
         else:
+            if not library.entries[key].get("studytype"):
+                hint = f"add studytype to '{key}' in the library (see the study types in Adding studies)"
+                message = f"'{key}' is weighed as evidence but has no study design"
+                problems.append(Problem(path, key_line, message, hint))
             links.append(EvidenceLink(key, direction))
     return tuple(links)

@@ -6,24 +6,30 @@ import csv
 import io
 import json
 from collections.abc import Iterable, Sequence
-from html import escape
 from typing import Any
 
+from bibtexparser.entrypoint import write_string
+from bibtexparser.library import Library as BibLibrary
+from bibtexparser.middlewares import AddEnclosingMiddleware
+from bibtexparser.model import Entry, Field
+from bibtexparser.writer import BibtexFormat
+from markupsafe import Markup
+
 from .claims import Claim
-from .references import Library, RawEntry
+from .library.catalog import Library
+from .library.model import RawEntry
+from .templating import render
 from .vocabulary import CERTAINTIES, VERDICTS
 
+# Two-space indent, no blank line between entries: the layout the site's BibTeX downloads have always had.
+BIBTEX_FORMAT = BibtexFormat()  # type: ignore[no-untyped-call]
+BIBTEX_FORMAT.indent = "  "
+BIBTEX_FORMAT.block_separator = "\n"
 
-def downloads_html(downloads_url: str, category: str) -> str:
+
+def downloads_html(downloads_url: str, category: str) -> Markup:
     """Links to this page's references as BibTeX and to every claim as data."""
-    links = [
-        (f"{category}.bib", "this page's references (BibTeX)"),
-        ("references.bib", "all references (BibTeX)"),
-        ("claims.json", "all claims (JSON)"),
-        ("claims.csv", "all claims (CSV)"),
-    ]
-    items = " · ".join(f'<a href="{escape(downloads_url + name)}" download>{label}</a>' for name, label in links)
-    return f'<p class="downloads" data-search-exclude><strong>Download:</strong> {items}</p>'
+    return render("downloads.html", downloads_url=downloads_url, category=category)
 
 
 def claim_record(claim: Claim, library: Library, page_url: str) -> dict[str, Any]:
@@ -67,9 +73,13 @@ def _csv_safe(value: str) -> str:
 
 
 def bibtex(entries: Iterable[RawEntry]) -> str:
-    """Entries written back as BibTeX, field values exactly as in references.bib."""
-    blocks = []
-    for entry in entries:
-        fields = ",\n".join(f"  {name} = {{{value}}}" for name, value in entry.fields.items())
-        blocks.append(f"@{entry.entry_type}{{{entry.key},\n{fields}\n}}\n")
-    return "\n".join(blocks)
+    """Entries written back as BibTeX by bibtexparser, field values exactly as in references.bib, each in braces."""
+    library = BibLibrary(
+        [Entry(raw.entry_type, raw.key, [Field(name, value) for name, value in raw.fields.items()]) for raw in entries]
+    )
+    # Values are stored without their braces (bibtexparser's default parse removes them); every one gets braces
+    # back, numbers too, as they are written in references.bib.
+    enclose = AddEnclosingMiddleware(
+        reuse_previous_enclosing=False, enclose_integers=True, default_enclosing="{", allow_inplace_modification=True
+    )
+    return write_string(library, unparse_stack=[enclose], bibtex_format=BIBTEX_FORMAT)

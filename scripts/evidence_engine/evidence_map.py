@@ -1,23 +1,29 @@
 """The evidence map: an SVG drawn at build time of claims against study designs and directions.
 
 Each cell shows how many studies of that design support (▲), contradict (▼), are mixed (◆) or give context (○) for
-the claim: symbols and numbers, so it reads without colour; no external service or script.
+the claim: symbols and numbers, so it reads without colour; no external service or script. The layout (what goes
+where) is computed here; templates/evidence_map.svg draws it.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
-from html import escape
+from dataclasses import dataclass, field
 
-from .cards import evidence_counts
+from markupsafe import Markup
+
+from .assessment import evidence_counts
 from .claims import Claim
-from .references import Library
+from .library.catalog import Library
+from .templating import render, render_markdown
 from .vocabulary import CATEGORIES, DIRECTIONS, STUDY_TYPES
 
 ROW = 22
 LABEL_WIDTH = 320
 COLUMN = 72  # with the page's sidebars hidden, a dozen designs fit a 1280 px screen at full size
 HEADER = 64
+TITLE_LENGTH = 49  # longer claim titles are shortened (the full title is the link's tooltip)
 COLOURS = {"supports": "#00704f", "contradicts": "#a83f00", "mixed": "#8a5a00", "context": "#0072b2"}
 SHORT_DESIGN = {  # column headings on two lines, so that a dozen fit side by side
     "rct-sham": ("Sham", "RCT"),
@@ -35,71 +41,88 @@ SHORT_DESIGN = {  # column headings on two lines, so that a dozen fit side by si
 }
 
 
-def evidence_map_svg(claims: Sequence[Claim], library: Library, claim_url: Callable[[Claim], str]) -> str:
+@dataclass(frozen=True)
+class Heading:
+    x: float
+    first: str
+    second: str
+
+
+@dataclass(frozen=True)
+class Cell:
+    x: float
+    marks: list[tuple[str, int]]  # (direction, number of studies), in the vocabulary's order
+
+
+@dataclass(frozen=True)
+class Row:
+    """A category's heading (no claim) or a claim's row; `y` is its top."""
+
+    y: int
+    label: str
+    claim: Claim | None = None
+    url: str = ""
+    cells: list[Cell] = field(default_factory=list)
+
+    @property
+    def striped(self) -> bool:
+        return bool((self.y // ROW) % 2)  # every other row shaded, for reading across
+
+
+def evidence_map_svg(claims: Sequence[Claim], library: Library, claim_url: Callable[[Claim], str]) -> Markup:
     counts = {claim: evidence_counts(claim, library) for claim in claims}
     designs = [d for d in STUDY_TYPES if any(c[(d, x)] for c in counts.values() for x in DIRECTIONS)]
-    rows: list[str] = []
+    rows = _rows(claims, counts, designs, claim_url)
+    width = LABEL_WIDTH + COLUMN * len(designs)
+    return render(
+        "evidence_map.svg",
+        width=width,
+        height=(rows[-1].y + ROW if rows else HEADER) + 8,
+        header=HEADER,
+        row_height=ROW,
+        legend="   ".join(f"{t.symbol} {t.label.lower()}" for t in DIRECTIONS.values()),
+        headings=[Heading(_column_x(i), *SHORT_DESIGN.get(d, (d, ""))) for i, d in enumerate(designs)],
+        rows=rows,
+        COLOURS=COLOURS,
+    )
+
+
+def _rows(
+    claims: Sequence[Claim],
+    counts: dict[Claim, Counter[tuple[str, str]]],
+    designs: Sequence[str],
+    claim_url: Callable[[Claim], str],
+) -> list[Row]:
+    """A heading row per category with claims, then a row per claim, top to bottom."""
+    rows = []
     y = HEADER
     for category, term in CATEGORIES.items():
         in_category = [c for c in claims if c.category == category]
-        if not in_category:
-            continue
-        rows.append(f'<text class="map-category" x="4" y="{y + 15}" font-weight="700">{escape(term.label)}</text>')
-        y += ROW
-        for claim in in_category:
-            rows.append(_claim_row(claim, counts[claim], designs, y, claim_url(claim)))
+        if in_category:
+            rows.append(Row(y, term.label))
             y += ROW
-    width = LABEL_WIDTH + COLUMN * len(designs)
-    headers = "".join(_design_heading(SHORT_DESIGN.get(d, (d, "")), LABEL_WIDTH + COLUMN * i + COLUMN / 2)
-                      for i, d in enumerate(designs))
-    legend = "   ".join(f"{t.symbol} {t.label.lower()}" for t in DIRECTIONS.values())
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="evidence-map" viewBox="0 0 {width} {y + 8}" '
-        f'width="{width}" height="{y + 8}" role="group" aria-labelledby="evidence-map-title" font-size="12" '
-        'font-family="system-ui, sans-serif" fill="currentColor">'
-        '<title id="evidence-map-title">Evidence map: for each claim, how many studies of each design support '
-        "or contradict it</title>"
-        f'<text x="4" y="18" font-size="12">Number of studies per design: {escape(legend)}</text>'
-        f"{headers}{''.join(rows)}</svg>"
-    )
+        for claim in in_category:
+            rows.append(Row(y, _shortened(claim.title), claim, claim_url(claim), _cells(counts[claim], designs)))
+            y += ROW
+    return rows
 
 
-def _design_heading(lines: tuple[str, str], x: float) -> str:
-    first, second = (escape(line) for line in lines)
-    text = f'<tspan x="{x}" y="{HEADER - 24 if second else HEADER - 10}">{first}</tspan>'
-    if second:
-        text += f'<tspan x="{x}" y="{HEADER - 10}">{second}</tspan>'
-    return f'<text text-anchor="middle" font-weight="700" font-size="11">{text}</text>'
-
-
-def _claim_row(claim: Claim, counts: dict, designs: Sequence[str], y: int, url: str) -> str:
-    title = claim.title if len(claim.title) <= 49 else claim.title[:47].rstrip() + "…"
+def _cells(counts: Counter[tuple[str, str]], designs: Sequence[str]) -> list[Cell]:
     cells = []
     for i, design in enumerate(designs):
-        marks = [
-            (direction, counts[(design, direction)]) for direction in DIRECTIONS if counts[(design, direction)]
-        ]
-        text = "".join(
-            f'<tspan fill="{COLOURS[d]}">{n}{DIRECTIONS[d].symbol} </tspan>' for d, n in marks
-        )
-        if text:
-            x = LABEL_WIDTH + COLUMN * i + COLUMN / 2
-            cells.append(f'<text x="{x}" y="{y + 15}" text-anchor="middle" font-weight="700">{text}</text>')
-    stripe = ""
-    if (y // ROW) % 2:  # every other row shaded, for reading across
-        stripe = f'<rect x="0" y="{y}" width="100%" height="{ROW}" fill="#808080" fill-opacity="0.12"/>'
-    return (
-        f'{stripe}<a href="{escape(url)}"><title>{escape(claim.title)}</title>'
-        f'<text x="12" y="{y + 15}" class="map-claim">{escape(title)}</text></a>{"".join(cells)}'
-    )
+        marks = [(direction, counts[(design, direction)]) for direction in DIRECTIONS if counts[(design, direction)]]
+        if marks:
+            cells.append(Cell(_column_x(i), marks))
+    return cells
+
+
+def _column_x(index: int) -> float:
+    return LABEL_WIDTH + COLUMN * index + COLUMN / 2
+
+
+def _shortened(title: str) -> str:
+    return title if len(title) <= TITLE_LENGTH else title[: TITLE_LENGTH - 2].rstrip() + "…"
 
 
 def evidence_map_markdown(svg_placeholder: str) -> str:
-    return (
-        "---\ntitle: Evidence map\nhide:\n  - navigation\n  - toc\n---\n\n# Evidence map\n\n"
-        "Each row is a claim; each column a kind of study. A cell counts the studies of that kind that support (▲), "
-        "contradict (▼), give mixed results for (◆) or give background to (○) the claim. Sham-controlled trials "
-        "are the strongest test of whether the procedure itself relieves pain. Select a claim to read it.\n\n"
-        '<div class="evidence-map-scroll" data-search-exclude markdown="0">\n'
-        f"{svg_placeholder}\n</div>\n"
-    )
+    return render_markdown("evidence_map.md", svg=Markup(svg_placeholder))

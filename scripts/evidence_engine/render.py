@@ -1,25 +1,23 @@
-"""Small HTML pieces shared by pages: badges, outbound links, a page's reference list.
+"""Small pieces shared by pages: badges, relative and outbound links, a page's reference list items.
 
-Everything that comes from an editor's input is escaped here; URLs are built only from validated DOIs, PMIDs and
-http(s) addresses, so no `javascript:` link can be made.
+Their markup is in templates/_macros.html and templates/reference_list.html (escaped by Jinja2); URLs are built only
+from validated DOIs, PMIDs and http(s) addresses, so no `javascript:` link can be made.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from html import escape
 from urllib.parse import quote
 
+from markupsafe import Markup
+
 from .formatting import format_reference
-from .references import Library, Reference
-from .vocabulary import STATUSES, Term
+from .library.catalog import Library
+from .library.model import Reference
+from .templating import badge, macro
 
-
-def badge(kind: str, term: Term, title: str = "") -> str:
-    """Symbol + word (+ colour from CSS): readable without colour."""
-    tooltip = f' title="{escape(title or term.description)}"' if (title or term.description) else ""
-    symbol = f'<span class="badge-symbol" aria-hidden="true">{escape(term.symbol)}</span> ' if term.symbol else ""
-    return f'<span class="badge {kind} {kind}-{escape(term.name)}"{tooltip}>{symbol}{escape(term.label)}</span>'
+__all__ = ["badge", "doi_url", "outbound_targets", "pubmed_url", "reference_items", "root_prefix"]
+from .vocabulary import STATUSES
 
 
 def root_prefix(page_url: str) -> str:
@@ -36,34 +34,27 @@ def pubmed_url(pmid: str) -> str:
     return f"https://pubmed.ncbi.nlm.nih.gov/{quote(pmid)}/"
 
 
-def outbound_links(reference: Reference) -> list[str]:
-    """DOI, PubMed and web links of a reference, as `<a>` elements."""
-    links = []
+def outbound_targets(reference: Reference) -> list[tuple[str, str]]:
+    """(URL, label) of a reference's DOI, PubMed and web links; templates make them links."""
+    targets = []
     if reference.doi:
-        links.append(f'<a href="{escape(doi_url(reference.doi))}" rel="noopener">DOI</a>')
+        targets.append((doi_url(reference.doi), "DOI"))
     if reference.pmid:
-        links.append(f'<a href="{escape(pubmed_url(reference.pmid))}" rel="noopener">PubMed</a>')
+        targets.append((pubmed_url(reference.pmid), "PubMed"))
     if reference.url and not reference.doi:
-        links.append(f'<a href="{escape(reference.url)}" rel="noopener">Web page</a>')
-    return links
-
-
-def status_badge(reference: Reference) -> str:
-    term = STATUSES.get(reference.status, STATUSES["unverified"])
-    return badge("status", term)
+        targets.append((reference.url, "Web page"))
+    return targets
 
 
 def reference_items(
     library: Library, numbers: Mapping[str, int], study_url: Callable[[str], str]
-) -> list[tuple[str, int, str]]:
+) -> list[tuple[str, int, Markup]]:
     """(key, number, inner HTML) of a page's numbered references, in citation order."""
+    item = macro("reference_list.html", "item")
     items = []
     for key, number in sorted(numbers.items(), key=lambda item: item[1]):
         reference = library.reference(key)
-        page = study_url(key)
-        links = [f'<a href="{escape(page)}">Study page</a>'] if page else []
-        links += outbound_links(reference)
-        warning = "" if reference.status == "verified" else " " + status_badge(reference)
-        inner = f'{format_reference(reference).html}{warning} <span class="reference-links">{" · ".join(links)}</span>'
+        warning = None if reference.status == "verified" else STATUSES.get(reference.status, STATUSES["unverified"])
+        inner = item(format_reference(reference).markup, warning, study_url(key), outbound_targets(reference))
         items.append((key, number, inner))
     return items

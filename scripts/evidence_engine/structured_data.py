@@ -5,23 +5,25 @@ Built from the same Claim and Reference values the visible page shows, so markup
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
 
-from .cards import source_name
+from markupsafe import Markup
+
+from .assessment import source_name
 from .claims import Claim
-from .references import Library, Reference
+from .library.catalog import Library
+from .library.model import Reference
 from .render import doi_url
+from .templating import macro
 from .vocabulary import VERDICTS
 
 PUBLISHER = {"@type": "Organization", "name": "VP/KP evidence project"}
 
 
-def script_tag(data: Any) -> str:
+def script_tag(data: Any) -> Markup:
     """A JSON-LD script element; `<` is escaped so no field can close the tag early."""
-    text = json.dumps(data, ensure_ascii=False, indent=None).replace("<", "\\u003c").replace(">", "\\u003e")
-    return f'<script type="application/ld+json">{text}</script>'
+    return macro("json_ld.html", "script")(data)
 
 
 def claim_review(claim: Claim, library: Library, page_url: str) -> dict[str, Any]:
@@ -52,7 +54,7 @@ def claim_review(claim: Claim, library: Library, page_url: str) -> dict[str, Any
     }
 
 
-def claims_page_json_ld(claims: Sequence[Claim], library: Library, page_url: str, title: str) -> str:
+def claims_page_json_ld(claims: Sequence[Claim], library: Library, page_url: str, title: str) -> Markup:
     last_reviewed = max((claim.reviewed for claim in claims), default="")
     page: dict[str, Any] = {
         "@context": "https://schema.org",
@@ -71,13 +73,14 @@ def claims_page_json_ld(claims: Sequence[Claim], library: Library, page_url: str
     return script_tag(page)
 
 
-def study_json_ld(reference: Reference) -> str:
+def study_json_ld(reference: Reference) -> Markup:
     article: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "ScholarlyArticle",
         "headline": reference.title,
         "author": [
-            {"@type": "Person", "familyName": p.family, "givenName": p.given} if p.given
+            {"@type": "Person", "familyName": p.family, "givenName": p.given}
+            if p.given
             else {"@type": "Organization", "name": p.family}
             for p in reference.authors
             if not p.is_others

@@ -1,7 +1,7 @@
 """Generated pages: one page per study (`studies/<key>/`) with backlinks, and the bibliography of all references.
 
 Backlinks form a graph that is only complete once every page has been rendered, so study pages carry a placeholder
-that `fill_backlinks` replaces afterwards (as Material's tags plugin does).
+that `backlinks_html` fills in afterwards (as Material's tags plugin does).
 """
 
 from __future__ import annotations
@@ -9,14 +9,17 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from html import escape
 from typing import Any
 
+from markupsafe import Markup, escape
+
 from .formatting import format_reference
-from .references import Library, Reference
-from .render import badge, outbound_links, status_badge
+from .library.catalog import Library
+from .library.model import Reference
+from .render import outbound_targets
 from .structured_data import study_json_ld
-from .vocabulary import DIRECTIONS, STATUSES, STUDY_TYPES
+from .templating import macro, render, render_markdown
+from .vocabulary import DIRECTIONS, STATUSES, STUDY_TYPES, Term
 
 
 @dataclass(slots=True)  # tens of thousands per build: a plain slotted class is the cheapest to create
@@ -58,9 +61,10 @@ def study_page_meta(reference: Reference) -> dict[str, Any]:
     """What front matter would say, handed to MkDocs as page meta (thousands of YAML parses saved)."""
     # Study pages rank below claims in search: a reader's words should land on the claim, a trial's name still
     # finds its page (nothing else carries it). The five compared pages are found through their own review pages
-    # (sources/), not these. MkDocs puts page titles into <title> unescaped: escape here.
+    # (sources/), not these. MkDocs puts page titles into <title> unescaped (its templates print them as they are):
+    # escape here.
     search = {"exclude": True} if reference.is_compared_page else {"boost": 0.5}
-    return {"title": escape(study_name(reference)), "search": search}
+    return {"title": str(escape(study_name(reference))), "search": search}
 
 
 def study_page_markdown(
@@ -70,86 +74,60 @@ def study_page_markdown(
 ) -> str:
     """Source of a study's page: ready-made HTML, held out of Markdown (see fragments.py). What search should find
     (citation, facts) is held for after conversion; structured data only for the final file."""
-    name = study_name(reference)
-    # The heading is the name readers search by (author, year); the article's title is text, so its words
-    # ("long-term") do not outrank the claim a reader's own words describe.
-    heading = f'<h1 id="study">{escape(name)}</h1>\n\n'
-    if reference.title:
-        heading += f'<p class="study-title">{escape(reference.title)}</p>\n\n'
-    warning = ""
-    if reference.status != "verified":
-        term = STATUSES.get(reference.status, STATUSES["unverified"])
-        warning = (
-            f'<div class="admonition warning"><p class="admonition-title">{escape(term.label)} reference</p>'
-            f"<p>{escape(term.description)}</p></div>\n\n"
-        )
-    citation = f'<p class="study-citation">{format_reference(reference).html}</p>\n\n'
-    # Search needs who, what, where and the finding; the rest of the facts only readers need.
-    finding = reference.get("note")
-    if finding:
-        finding = f'<p class="study-finding"><strong>Key finding, as we read it:</strong> {escape(finding)}</p>'
-    searchable = heading + warning + citation + finding
-    return (
-        hold_late(study_json_ld(reference))
-        + hold(searchable)
-        + hold_late(_facts_table(reference))
-        + "\n\n## Claims that cite this study {#cited-by}\n\n"
-        + backlinks_placeholder(reference.key)
-        + "\n"
+    title, note = reference.title, reference.get("note")
+    warning = None if reference.status == "verified" else _status(reference)
+    searchable = macro("study.html", "searchable")(
+        study_name(reference), title, warning, format_reference(reference).markup, note
+    )
+    # The held pieces are placeholder comments from fragments.py, not editors' text.
+    return render_markdown(
+        "study_page.md",
+        json_ld=Markup(hold_late(study_json_ld(reference))),
+        searchable=Markup(hold(searchable)),
+        facts=Markup(hold_late(_facts_table(reference))),
+        backlinks=Markup(backlinks_placeholder(reference.key)),
     )
 
 
-def _facts_table(reference: Reference) -> str:
+def _status(reference: Reference) -> Term:
+    return STATUSES.get(reference.status, STATUSES["unverified"])
+
+
+def _address(text: str) -> tuple[str, bool]:
+    """An address and whether it may be linked: only http(s) addresses are."""
+    return text, text.startswith(("http://", "https://"))
+
+
+def _facts_table(reference: Reference) -> Markup:
+    # Values are worked out here rather than in the template: a call made from a template costs ~10× a Python call,
+    # and this runs once per reference (thousands of times a build).
     study_type = STUDY_TYPES.get(reference.study_type)
-    where = reference.get("verified")
-    if where.startswith(("http://", "https://")):
-        where_html = f'<a href="{escape(where)}" rel="noopener">{escape(where)}</a>'
-    else:
-        where_html = "Not found in a public record"
-    rows = [
-        ("Study type", escape(study_type.label if study_type else reference.study_type or "Not stated")),
-        ("Verification", status_badge(reference)),
-        ("Where verified", where_html),
-        ("Not confirmed", escape(reference.get("unconfirmed"))),
-        ("As cited by the patient page", escape(reference.get("seedcitation"))),
-        ("Numbers checked at", _links(reference.get("numbersfrom"))),
-        ("Links", " · ".join(outbound_links(reference))),
-    ]
-    body = "".join(f'<tr><th scope="row">{name}</th><td>{value}</td></tr>' for name, value in rows if value)
-    return f'<table class="study-facts"><tbody>{body}</tbody></table>'
+    return macro("study.html", "facts")(
+        study_type.label if study_type else reference.study_type or "Not stated",
+        _status(reference),
+        _address(reference.get("verified")),
+        reference.get("unconfirmed"),
+        reference.get("seedcitation"),
+        [_address(url) for url in (u.strip() for u in reference.get("numbersfrom").split(";")) if url],
+        outbound_targets(reference),
+    )
 
 
-def _links(urls: str) -> str:
-    """Links for a `;`-separated list of addresses; anything not http(s) is shown as text, never linked."""
-    parts = []
-    for url in (u.strip() for u in urls.split(";") if u.strip()):
-        if url.startswith(("http://", "https://")):
-            parts.append(f'<a href="{escape(url)}" rel="noopener">{escape(url)}</a>')
-        else:
-            parts.append(escape(url))
-    return "<br>".join(parts)
-
-
-def backlinks_html(backlinks: Iterable[Backlink], link: Callable[[str], str]) -> str:
+def backlinks_html(backlinks: Iterable[Backlink], link: Callable[[str], str]) -> Markup:
     """The list that replaces a study page's placeholder; `link` makes a site URL relative to the study page."""
     grouped: dict[tuple[str, str], list[Backlink]] = defaultdict(list)
     for backlink in backlinks:
         grouped[(backlink.page_url, backlink.page_title)].append(backlink)
-    if not grouped:
-        return '<p class="no-backlinks">No page cites this study yet.</p>'
-    items = []
-    for (page_url, page_title), group in sorted(grouped.items(), key=lambda item: item[0][1]):
-        sections = _merge_sections(group)
-        inner = "".join(
-            f'<li><a href="{escape(link(b.url))}">{escape(b.section_title or b.section)}</a>'
-            + (" " + badge("direction", DIRECTIONS[b.direction]) if b.direction else "")
-            + "</li>"
-            for b in sections
-            if b.section
-        )
-        page = f'<a href="{escape(link(page_url))}">{escape(page_title)}</a>'
-        items.append(f"<li>{page}" + (f"<ul>{inner}</ul>" if inner else "") + "</li>")
-    return f'<ul class="backlinks">{"".join(items)}</ul>'
+    pages = [
+        (link(page_url), page_title, [_section(b, link) for b in _merge_sections(group) if b.section])
+        for (page_url, page_title), group in sorted(grouped.items(), key=lambda item: item[0][1])
+    ]
+    return render("backlinks.html", pages=pages)
+
+
+def _section(backlink: Backlink, link: Callable[[str], str]) -> tuple[str, str, Term | None]:
+    direction = DIRECTIONS[backlink.direction] if backlink.direction else None
+    return link(backlink.url), backlink.section_title or backlink.section, direction
 
 
 def _merge_sections(backlinks: list[Backlink]) -> list[Backlink]:
@@ -161,10 +139,6 @@ def _merge_sections(backlinks: list[Backlink]) -> list[Backlink]:
     return list(merged.values())
 
 
-def _study_link(url: str) -> str:
-    return f' <a href="{escape(url)}">Study page</a>' if url else ""
-
-
 def bibliography_markdown(
     library: Library, study_url: Callable[[str], str], hold: Callable[[str], str] = lambda html: html
 ) -> str:
@@ -173,22 +147,13 @@ def bibliography_markdown(
     for key in library:
         reference = library.reference(key)
         groups[reference.study_type].append(reference)
-    parts = [
-        "---\ntitle: Bibliography\n---\n\n# Bibliography\n\n",
-        f"All {len(library)} references the site draws on, grouped by study design. "
-        "Each links to its own page, with where its details were checked and which claims cite it.\n\n",
-    ]
-    order = [*STUDY_TYPES, *sorted(set(groups) - set(STUDY_TYPES))]
-    for study_type in order:
+    listed = []
+    for study_type in [*STUDY_TYPES, *sorted(set(groups) - set(STUDY_TYPES))]:
         references = sorted(groups.get(study_type, []), key=lambda r: (r.first_author.lower(), r.year))
-        if not references:
-            continue
-        term = STUDY_TYPES.get(study_type)
-        label = term.label if term else (study_type or "Study type not stated")
-        parts.append(f"## {escape(label)} ({len(references)}) {{#type-{escape(study_type or 'none')}}}\n\n")
-        items = "".join(
-            f"<li>{format_reference(r).html} {status_badge(r)}{_study_link(study_url(r.key))}</li>" for r in references
-        )
-        # Kept out of search: readers find a study by its own page, not by this long list.
-        parts.append(hold(f'<ul class="bibliography" data-search-exclude>{items}</ul>'))
-    return "".join(parts)
+        if references:
+            term = STUDY_TYPES.get(study_type)
+            label = term.label if term else (study_type or "Study type not stated")
+            items = [(r, format_reference(r).markup, study_url(r.key)) for r in references]
+            listing = Markup(hold(render("bibliography_list.html", items=items)))  # a placeholder comment
+            listed.append((label, study_type or "none", len(references), listing))
+    return render_markdown("bibliography.md", total=len(library), groups=listed)

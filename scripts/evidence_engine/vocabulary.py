@@ -74,3 +74,77 @@ STATUSES = _index(
     Term("partial", "Partly verified", "◐", "Some details were confirmed; the rest are left out and listed."),
     Term("unverified", "Unconfirmed", "⚠", "No public record was found; treat this reference with caution."),
 )
+
+# What a study compared: the procedure first, then its comparator. Sham-controlled trials answer "does the cement
+# itself help"; open-label trials against usual care answer "is it better than usual care, expectation included".
+COMPARISONS = _index(
+    Term("vp-vs-sham", "Vertebroplasty vs sham procedure"),
+    Term("vp-vs-usual-care", "Vertebroplasty vs usual care (open-label)"),
+    Term("kp-vs-usual-care", "Kyphoplasty vs usual care (open-label)"),
+    Term("kp-vs-vp", "Kyphoplasty vs vertebroplasty"),
+    Term("vp-vs-vp", "Two ways of doing vertebroplasty"),
+    Term("kp-vs-kp", "Two ways of doing kyphoplasty"),
+    Term("vp-or-kp-vs-usual-care", "Vertebroplasty or kyphoplasty vs usual care"),
+    Term("vp-single-arm", "Vertebroplasty, no comparison group"),
+    Term("kp-single-arm", "Kyphoplasty, no comparison group"),
+    Term("vp-or-kp-single-arm", "Vertebroplasty or kyphoplasty, no comparison group"),
+    Term("none", "No procedure compared (surveys, natural history)"),
+    Term("other", "Another comparison (see its definition)"),
+)
+
+CONTINUOUS, EVENTS, EITHER = "continuous", "events", "either"  # what an outcome is measured as
+OUTCOME_KINDS = {
+    "pain": CONTINUOUS,
+    "disability": CONTINUOUS,
+    "quality-of-life": CONTINUOUS,
+    "treatment-success": EVENTS,
+    "pain-relief": EITHER,
+    "analgesic-use": EITHER,
+    "new-fracture": EVENTS,
+    "adjacent-fracture": EVENTS,
+    "cement-leak": EVENTS,
+    "symptomatic-cement-leak": EVENTS,
+    "pulmonary-embolism": EVENTS,
+    "serious-adverse-event": EVENTS,
+    "adverse-event": EVENTS,
+    "infection": EVENTS,
+    "mortality": EITHER,
+    "kyphosis": EITHER,
+    "hospital-stay": EITHER,
+    "return-to-activity": EITHER,
+    "procedure-time": EITHER,
+    "prevalence": EITHER,
+    "other": EITHER,
+}
+OUTCOMES = _index(
+    Term("pain", "Pain"),
+    Term("disability", "Disability"),
+    Term("quality-of-life", "Quality of life"),
+    Term("treatment-success", "Treatment success"),
+    Term("pain-relief", "Any pain relief"),
+    Term("analgesic-use", "Use of pain medicine"),
+    Term("new-fracture", "New vertebral fractures"),
+    Term("adjacent-fracture", "New fractures next to a treated bone"),
+    Term("cement-leak", "Cement leaks"),
+    Term("symptomatic-cement-leak", "Cement leaks that cause symptoms"),
+    Term("pulmonary-embolism", "Cement reaching the lungs"),
+    Term("serious-adverse-event", "Serious harms"),
+    Term("adverse-event", "Harms"),
+    Term("infection", "Infection"),
+    Term("mortality", "Deaths"),
+    Term("kyphosis", "Spine angle or bone height"),
+    Term("hospital-stay", "Time in hospital"),
+    Term("return-to-activity", "Return to usual activity"),
+    Term("procedure-time", "Length of the procedure"),
+    Term("prevalence", "How common"),
+    Term("other", "Another outcome (see its definition)"),
+)
+
+EFFECT_MEASURES = _index(
+    Term("mean difference", "Mean difference"),
+    Term("standardised mean difference", "Standardised mean difference"),
+    Term("risk ratio", "Risk ratio"),
+    Term("odds ratio", "Odds ratio"),
+    Term("hazard ratio", "Hazard ratio"),
+    Term("risk difference", "Risk difference"),
+)

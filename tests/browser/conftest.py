@@ -42,6 +42,8 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
+    thread.join()
+    server.server_close()  # shutdown() only stops the loop; the listening socket would leak (a ResourceWarning)
     shutil.rmtree(out, ignore_errors=True)
 
 

@@ -6,6 +6,8 @@ import re
 
 import pytest
 
+from ..conftest import PROJECT
+
 pytestmark = pytest.mark.browser
 
 PAGE_TYPES = {
@@ -46,17 +48,36 @@ QUERIES = [
     ("does it heal faster than surgery", "claims/efficacy/#faster-healing-than-surgery"),
 ]
 
+# `*[PMMA]: Polymethylmethacrylate, …` lines, appended to every page as abbreviations.
+GLOSSARY = dict(
+    re.findall(r"^\*\[([^\]]+)\]:\s*(.+?)\s*$", (PROJECT / "docs/_snippets/glossary.md").read_text(), re.MULTILINE)
+)
+
 
 def search(page, site_url: str, query: str) -> list[str]:
+    """The result links Material shows for the whole query (never for a part of it typed so far)."""
     page.goto(site_url)
     page.locator("label.md-search__icon, .md-search__input").first.click()
     # Material shows "Initializing search" until its index has loaded; a query typed before that is lost.
     page.wait_for_function(
         "() => !/Initializing/i.test(document.querySelector('.md-search-result__meta')?.textContent ?? 'Initializing')"
     )
-    page.locator("input.md-search__input").press_sequentially(query, delay=15)  # typed, as a reader types
-    page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    search_box = page.locator("input.md-search__input")
+    search_box.fill(query)  # the whole query at once: no search is ever run on a part of it
+    search_box.press("End")  # Material searches on keyup, which fill() does not send
+    # Before the query the meta line reads "Type to start searching"; a count means this query's results are in.
+    page.wait_for_function(
+        """query => document.querySelector('input.md-search__input').value === query
+            && /matching document/i.test(document.querySelector('.md-search-result__meta').textContent)""",
+        arg=query,
+        timeout=10_000,
+    )
     return page.eval_on_selector_all(".md-search-result__item a", "links => links.map(a => a.href)")
+
+
+def is_claim_or_study(target: str) -> bool:
+    """A claim section (`claims/<page>/#<id>`) or a study page (`studies/<key>/`)."""
+    return (target.startswith("claims/") and "#" in target) or target.startswith("studies/")
 
 
 @pytest.mark.parametrize(("query", "expected"), QUERIES)
@@ -64,31 +85,38 @@ def test_search_lands_on_the_right_claim_or_study(page, site_url: str, query: st
     """The first result that is a claim section or a study page is the one the reader needs."""
     links = search(page, site_url, query)
     targets = [re.sub(r"\?h=[^#]*", "", link).removeprefix(site_url) for link in links]
-    relevant = [t for t in targets if "#" in t and t.startswith("claims/") or t.startswith("studies/")]
+    relevant = [target for target in targets if is_claim_or_study(target)]
     assert relevant, targets
     assert re.fullmatch(expected, relevant[0]), (query, relevant[:3])
 
 
 def test_hovering_a_citation_previews_the_reference(page, site_url: str) -> None:
-    """Material's tooltip shows the formatted reference when a citation is hovered or focused."""
+    """Hovering a citation shows Material's tooltip holding exactly its formatted reference (authors, title, year)."""
     page.goto(site_url + "claims/efficacy/")
     citation = page.locator("a.citation-link").first
+    key = citation.get_attribute("data-cite")
+    entry = page.locator(f"li#ref-{key}")
+    # The reference list entry is the formatted reference followed by its links ("Study page · DOI · PubMed").
+    links = entry.locator(".reference-links").inner_text()
+    formatted = entry.inner_text().removesuffix(links).strip()
     citation.hover()
     tooltip = page.locator(".md-tooltip2--active")
     tooltip.wait_for(timeout=5_000)
-    key = citation.get_attribute("data-cite")
-    expected = page.locator(f"li#ref-{key}").inner_text()
-    assert tooltip.inner_text().strip()[:40] in expected
+    shown = tooltip.inner_text().strip()
+    assert shown == formatted
+    year = re.search(r"\b(19|20)\d\d\b", formatted)
+    assert year and year[0] in shown and len(shown.split(". ")) >= 3, shown  # authors. title. journal. year
 
 
 def test_glossary_term_shows_its_definition_on_hover(page, site_url: str) -> None:
-    """An abbreviation such as PMMA carries its definition."""
+    """Hovering a glossary term such as PMMA shows its definition from docs/_snippets/glossary.md."""
     page.goto(site_url + "claims/procedure/")
     term = page.locator("abbr").first
+    word = term.inner_text().strip()
     term.hover()
     tooltip = page.locator(".md-tooltip2--active")
     tooltip.wait_for(timeout=5_000)
-    assert len(tooltip.inner_text().strip()) > 10
+    assert tooltip.inner_text().strip() == GLOSSARY[word]
 
 
 def test_matrix_cell_leads_to_its_claim(page, site_url: str) -> None:

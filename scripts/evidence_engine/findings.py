@@ -1,0 +1,293 @@
+"""Each study's results as data: `findings/<key>.yml`, read, checked and kept with the lines they were written on.
+
+One file per study (see findings/README.md). What a study found is recorded once, here; the claims pages' numbers
+are checked against it (numbers.py), and summary tables and plots are drawn from it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeGuard
+
+import yaml
+
+from .library.catalog import Library
+from .problems import Problem, did_you_mean
+from .vocabulary import CERTAINTIES, COMPARISONS, CONTINUOUS, EFFECT_MEASURES, EVENTS, OUTCOME_KINDS, OUTCOMES
+
+FILE_FIELDS = ("study", "read_at", "population", "design_note", "facts", "findings", "note")
+FACT_FIELDS = ("value", "what", "where", "read_at")
+FINDING_FIELDS = (
+    "comparison", "outcome", "scale", "instrument", "timepoint", "definition", "population", "arms", "effect",
+    "pooled", "where", "read_at", "note",
+)  # fmt: skip
+ARM_FIELDS = (
+    "group", "n", "mean", "sd", "se", "median", "iqr", "mean_change", "events", "total", "percent", "note",
+)  # fmt: skip
+EFFECT_FIELDS = ("measure", "value", "ci", "ci_level", "p", "within_group", "note")
+POOLED_FIELDS = ("studies", "participants", "certainty", "note")
+Number = int | float
+
+
+@dataclass(frozen=True)
+class Fact:
+    value: object  # a number, or text such as "2 to 3" when the record gives a range
+    what: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Arm:
+    group: str
+    values: Mapping[str, object]  # n, mean, sd, events, total, percent, … as recorded
+
+    def number(self, name: str) -> Number | None:
+        value = self.values.get(name)
+        return value if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+@dataclass(frozen=True)
+class Effect:
+    measure: str = ""
+    value: Number | None = None
+    ci: tuple[Number, Number] | None = None
+    p: object = None
+    within_group: bool = False
+
+
+@dataclass(frozen=True)
+class Finding:
+    study: str
+    comparison: str
+    outcome: str
+    timepoint: str
+    line: int
+    scale: str = ""
+    definition: str = ""
+    arms: tuple[Arm, ...] = ()
+    effect: Effect | None = None
+    pooled: Mapping[str, object] = field(default_factory=dict)
+    where: str = ""
+    read_at: str = ""
+
+    @property
+    def label(self) -> str:
+        """`pain at 1 month`: how a reader would name this result."""
+        outcome = OUTCOMES[self.outcome].label.lower() if self.outcome in OUTCOMES else self.outcome
+        return f"{outcome} at {self.timepoint}"
+
+
+@dataclass(frozen=True)
+class StudyFindings:
+    study: str
+    path: str
+    read_at: str
+    population: str
+    facts: tuple[Fact, ...]
+    findings: tuple[Finding, ...]
+
+
+class _Located(dict[str, Any]):
+    """A mapping that remembers the file line of itself and of each of its keys."""
+
+    line = 0
+    key_lines: dict[str, int]
+
+
+class _LineLoader(yaml.SafeLoader):
+    """Safe YAML whose mappings carry their lines, so that every problem points at its line."""
+
+
+def _located_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> _Located:
+    loader.flatten_mapping(node)
+    mapping = _Located(loader.construct_mapping(node, deep=True))
+    mapping.line = node.start_mark.line + 1
+    mapping.key_lines = {str(key.value): key.start_mark.line + 1 for key, _ in node.value}
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _located_mapping)
+
+
+def load_findings(folder: Path, display: str, library: Library) -> tuple[dict[str, StudyFindings], list[Problem]]:
+    """Every `findings/*.yml`, checked; a file with problems in its shape is left out, never a traceback."""
+    studies: dict[str, StudyFindings] = {}
+    problems: list[Problem] = []
+    if not folder.is_dir():
+        return studies, problems
+    for path in sorted(folder.glob("*.yml")):
+        shown = f"{display}/{path.name}"
+        read, found = _read(path, shown, library)
+        problems += found
+        if read is not None:
+            studies[read.study] = read
+    return studies, problems
+
+
+def _read(path: Path, shown: str, library: Library) -> tuple[StudyFindings | None, list[Problem]]:
+    try:
+        data = yaml.load(path.read_bytes().decode("utf-8"), Loader=_LineLoader)  # noqa: S506 (a SafeLoader)
+    except UnicodeDecodeError:
+        return None, [Problem(shown, 0, "bytes that are not UTF-8", "save the file as UTF-8")]
+    except yaml.YAMLError as error:
+        mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
+        reason = getattr(error, "problem", None) or "invalid YAML"
+        line = mark.line + 1 if mark else 0
+        return None, [Problem(shown, line, f"findings are not valid YAML: {reason}", "check indentation and quotes")]
+    if not isinstance(data, _Located):
+        return None, [Problem(shown, 1, "findings must be 'field: value' lines", "see findings/README.md")]
+    check = _Checker(shown)
+    check.fields(data, FILE_FIELDS, "file")
+    study = str(data.get("study") or "")
+    if not study:
+        check.report(data, "study", "findings name no study", f"add 'study: {path.stem}'")
+    elif study != path.stem:
+        check.report(data, "study", f"findings of '{study}' are in {path.name}", f"name the file {study}.yml")
+    elif study not in library:
+        hint = library.suggest(study) or "add the study to the library first"
+        check.report(data, "study", f"study '{study}' is not in the library", hint)
+    facts = tuple(check.fact(item) for item in _items(data, "facts", check))
+    findings = tuple(check.finding(item, study) for item in _items(data, "findings", check))
+    result = StudyFindings(
+        study, shown, str(data.get("read_at") or ""), str(data.get("population") or ""),
+        tuple(f for f in facts if f), tuple(f for f in findings if f),
+    )  # fmt: skip
+    return result, check.problems
+
+
+def _items(data: _Located, name: str, check: _Checker) -> Iterator[_Located]:
+    value = data.get(name)
+    if value is None:
+        return
+    if not isinstance(value, list):
+        check.report(data, name, f"'{name}' must be a list", "start each item with '- '")
+        return
+    for item in value:
+        if isinstance(item, _Located):
+            yield item
+        else:
+            check.report(data, name, f"an item of '{name}' is not 'field: value' pairs", "see findings/README.md")
+
+
+class _Checker:
+    """Collects every problem of one file, each at its line."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+
+    def report(self, where: _Located, key: str, message: str, hint: str = "") -> None:
+        self.problems.append(Problem(self.path, where.key_lines.get(key, where.line), message, hint))
+
+    def fields(self, data: _Located, allowed: tuple[str, ...], what: str) -> None:
+        for name in data:
+            if name not in allowed:  # a misspelt field would otherwise be ignored without a word
+                hint = did_you_mean(str(name), allowed) or "one of " + ", ".join(allowed)
+                self.report(data, str(name), f"unknown {what} field '{name}'", hint)
+
+    def fact(self, item: _Located) -> Fact | None:
+        self.fields(item, FACT_FIELDS, "fact")
+        if "value" not in item or not item.get("what"):
+            self.report(item, "value", "a fact needs 'value' and 'what'", "e.g. {value: 131, what: patients}")
+            return None
+        return Fact(item["value"], str(item["what"]), item.line)
+
+    def finding(self, item: _Located, study: str) -> Finding | None:
+        self.fields(item, FINDING_FIELDS, "finding")
+        comparison = self._term(item, "comparison", COMPARISONS)
+        outcome = self._term(item, "outcome", OUTCOMES)
+        timepoint = str(item.get("timepoint") or "")
+        if not timepoint:
+            self.report(item, "timepoint", "finding has no timepoint", "e.g. timepoint: 1 month")
+        arms = tuple(self._arm(arm) for arm in self._list(item, "arms"))
+        effect = self._effect(item.get("effect"), item)
+        kind = OUTCOME_KINDS.get(outcome, "")
+        continuous = kind == CONTINUOUS or any(a.number("mean") is not None for a in arms if a)
+        if continuous and not item.get("scale"):
+            self.report(item, "outcome", f"continuous outcome '{outcome}' has no scale", "add e.g. scale: 0-10")
+        if kind == EVENTS and any(a and a.number("mean") is not None for a in arms):
+            self.report(item, "arms", f"'{outcome}' counts events: give 'events' and 'total' (or 'percent')")
+        pooled = item.get("pooled") or {}
+        if isinstance(pooled, _Located):
+            self.fields(pooled, POOLED_FIELDS, "pooled")
+            if pooled.get("certainty") and pooled["certainty"] not in CERTAINTIES:
+                self.report(pooled, "certainty", f"unknown certainty '{pooled['certainty']}'", ", ".join(CERTAINTIES))
+        if not comparison or not outcome or not timepoint:
+            return None
+        return Finding(
+            study, comparison, outcome, timepoint, item.line, str(item.get("scale") or ""),
+            str(item.get("definition") or ""), tuple(a for a in arms if a), effect,
+            dict(pooled) if isinstance(pooled, dict) else {}, str(item.get("where") or ""),
+            str(item.get("read_at") or ""),
+        )  # fmt: skip
+
+    def _term(self, item: _Located, name: str, vocabulary: Mapping[str, object]) -> str:
+        value = str(item.get(name) or "")
+        if not value:
+            self.report(item, name, f"finding has no {name}", "one of " + ", ".join(vocabulary))
+            return ""
+        if value not in vocabulary:
+            hint = did_you_mean(value, vocabulary) or "one of " + ", ".join(vocabulary)
+            self.report(item, name, f"unknown {name} '{value}'", hint)
+            return ""
+        return value
+
+    def _list(self, item: _Located, name: str) -> list[_Located]:
+        value = item.get(name) or []
+        if not isinstance(value, list) or not all(isinstance(v, _Located) for v in value):
+            self.report(item, name, f"'{name}' must be a list of 'field: value' items", "see findings/README.md")
+            return []
+        return value
+
+    def _arm(self, arm: _Located) -> Arm | None:
+        self.fields(arm, ARM_FIELDS, "arm")
+        for name, value in arm.items():
+            if name not in ("group", "note", "iqr") and not _is_number(value):
+                self.report(arm, name, f"'{name}' must be a number, not '{value}'", "write digits only")
+        events, total, percent = arm.get("events"), arm.get("total"), arm.get("percent")
+        if _is_number(events) and _is_number(total) and events > total:
+            self.report(arm, "events", f"events ({events}) are more than the total ({total})", "check both numbers")
+        if _is_number(percent) and not 0 <= percent <= 100:
+            self.report(arm, "percent", f"percent {percent} is outside 0–100")
+        return Arm(str(arm.get("group") or ""), dict(arm))
+
+    def _effect(self, effect: object, item: _Located) -> Effect | None:
+        if effect is None:
+            return None
+        if not isinstance(effect, _Located):
+            self.report(item, "effect", "'effect' must be 'field: value' pairs", "e.g. {measure: …, value: …}")
+            return None
+        self.fields(effect, EFFECT_FIELDS, "effect")
+        measure = str(effect.get("measure") or "")
+        if measure and measure not in EFFECT_MEASURES:
+            hint = did_you_mean(measure, EFFECT_MEASURES) or "one of " + ", ".join(EFFECT_MEASURES)
+            self.report(effect, "measure", f"unknown effect measure '{measure}'", hint)
+        value = effect.get("value")
+        ci = effect.get("ci")
+        bounds: tuple[Number, Number] | None = None
+        if ci is not None:
+            if isinstance(ci, list) and len(ci) == 2 and all(_is_number(b) for b in ci):
+                bounds = (min(ci), max(ci))
+                if _is_number(value) and not bounds[0] <= value <= bounds[1]:
+                    message = f"estimate {value} is outside its own CI ({bounds[0]} to {bounds[1]})"
+                    self.report(effect, "value", message, "check the estimate and both bounds")
+            else:
+                self.report(effect, "ci", "'ci' must be [low, high]", "e.g. ci: [-0.3, 1.7]")
+        if value is not None and not _is_number(value):
+            self.report(effect, "value", f"effect value must be a number, not '{value}'")
+        p = effect.get("p")
+        if _is_number(p) and not 0 <= p <= 1:
+            self.report(effect, "p", f"p-value {p} is outside 0–1")
+        elif p is not None and not _is_number(p) and not re.fullmatch(r"[<>≤≥]\s*0?\.\d+", str(p).strip()):
+            self.report(effect, "p", f"p-value '{p}' is neither a number nor like '<0.001'")
+        if measure in ("risk ratio", "odds ratio", "hazard ratio") and _is_number(value) and value <= 0:
+            self.report(effect, "value", f"a {measure} must be above 0, not {value}")
+        return Effect(measure, value if _is_number(value) else None, bounds, p, bool(effect.get("within_group")))
+
+
+def _is_number(value: object) -> TypeGuard[int | float]:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)

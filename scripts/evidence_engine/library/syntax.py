@@ -1,0 +1,112 @@
+"""Problems parsing found: blocks bibtexparser could not read, duplicates, undefined macros — each at its line."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+
+from bibtexparser.model import Block, DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry, ParsingFailedBlock
+
+from ..problems import Problem, did_you_mean
+from .macros import ResolveConcatenationMiddleware
+from .model import RawEntry
+
+BROKEN_KEY = re.compile(r"\s*@\s*\w+\s*[{(]\s*([^,\s{}()=]+)")
+
+
+def broken_keys(blocks: Iterable[Block]) -> set[str]:
+    """Keys of entries that could not be read: their citations are reported once, at the .bib, not on every page."""
+    return {
+        m[1] for block in blocks if isinstance(block, ParsingFailedBlock) and (m := BROKEN_KEY.match(block.raw or ""))
+    }
+
+
+def block_problems(
+    blocks: Sequence[tuple[Block, str]], entries: Mapping[str, RawEntry], macros: Sequence[str]
+) -> list[Problem]:
+    """`blocks` with the file each came from; `macros`, the names `@string` defines (for did-you-mean)."""
+    problems = []
+    for block, path in blocks:
+        if isinstance(block, Entry):
+            problems += _undefined_macro_problems(block, path, macros)
+        elif isinstance(block, DuplicateBlockKeyBlock):
+            first = entries.get(block.key)
+            where = f"first defined at {first.path}:{first.line}" if first else "defined twice"
+            problems.append(
+                Problem(path, _line(block), f"duplicate key '{block.key}'", f"{where}; rename or remove one")
+            )
+        elif isinstance(block, DuplicateFieldKeyBlock):
+            names = ", ".join(f"'{name}'" for name in sorted(block.duplicate_keys))
+            key = getattr(block.ignore_error_block, "key", "")
+            problems.append(
+                Problem(path, _line(block), f"duplicate field {names} in one entry", "keep only one", entry=key)
+            )
+        elif isinstance(block, ParsingFailedBlock):
+            problems.append(_syntax_problem(block, path))
+    return problems
+
+
+def _undefined_macro_problems(entry: Entry, path: str, macros: Sequence[str]) -> list[Problem]:
+    problems = []
+    for name, macro in entry.parser_metadata.get(ResolveConcatenationMiddleware.UNDEFINED, []):
+        line = next((f.start_line + 1 for f in entry.fields if f.key == name), (entry.start_line or 0) + 1)
+        hint = did_you_mean(macro.lower(), macros) or "define it with @string, or put the value in braces"
+        message = f"undefined @string macro '{macro}' in '{entry.key}'"
+        problems.append(Problem(path, line, message, hint, entry=entry.key))
+    return problems
+
+
+def _syntax_problem(block: ParsingFailedBlock, path: str) -> Problem:
+    line = _line(block)
+    unclosed = _unclosed_field(block.raw or "")
+    if unclosed:
+        name, offset, closer = unclosed
+        key = m[1] if (m := BROKEN_KEY.match(block.raw or "")) else "?"
+        message = f"cannot parse entry '{key}': field '{name}' is not closed"
+        return Problem(path, line + offset, message, f"end its value with {closer}")
+    reason = getattr(block.error, "abort_reason", "") or str(block.error)
+    return Problem(path, line, "cannot parse this entry", _syntax_hint(reason))
+
+
+def _syntax_hint(reason: str) -> str:
+    if "Expected comma after entry key" in reason:
+        return "put a comma after the entry key"
+    if "but found `@" in reason:  # the next entry began where this one's next field should
+        return "the entry is not closed: a '}' is missing"
+    if "field-value closing" in reason or "Unexpected block start" in reason:
+        return "a brace or quote is not closed, or a comma is missing between fields"
+    if "Unexpected end of file" in reason or "end of" in reason.lower():
+        return "the entry is not closed: a '}' is missing"
+    return reason.strip().rstrip(".") or "check braces, quotes and commas"
+
+
+_MARKS = re.compile(r'(?<!\\)[{}"=\n]')
+_FIELD_NAME = re.compile(r"([A-Za-z][\w:.+-]*)\s*$")
+_FIELD_LINE = re.compile(r"\s*[A-Za-z][\w:.+-]*\s*=\s*[{\"\w]")
+
+
+def _unclosed_field(text: str) -> tuple[str, int, str] | None:
+    """The field whose value runs on into the next field's line: (name, line within the block, missing closer).
+
+    bibtexparser only notices at the next entry, so its error points at the entry's first line.
+    """
+    depth, quoted, line = 0, False, 0
+    field: tuple[str, int] | None = None
+    for mark in _MARKS.finditer(text):
+        char = mark[0]
+        if char == "\n":
+            line += 1
+            if field and (depth > 1 or quoted) and _FIELD_LINE.match(text, mark.end()):
+                return field[0], field[1], "'\"'" if quoted else "'}'"
+        elif char == "=" and depth == 1 and not quoted:
+            name = _FIELD_NAME.search(text, 0, mark.start())
+            field = (name[1].lower(), line) if name else field
+        elif char == '"' and depth == 1:
+            quoted = not quoted
+        elif not quoted:
+            depth += 1 if char == "{" else -1
+    return None
+
+
+def _line(block: Block) -> int:
+    return (block.start_line or 0) + 1  # bibtexparser counts from 0; None only for blocks made in code

@@ -1,0 +1,276 @@
+"""Every number in a sentence that cites a study must be among that study's findings, or follow from them.
+
+A sentence is checked against all the studies it cites. A number "follows from" the findings when it is one of
+their numbers rounded to the decimals written (3.39 → 3.4), the same without its sign ("fell by 2.64 degrees" for
+-2.64), a share of events (12 of 48 → 25 %), or the gap between two arms' numbers (3.9 and 5.1 → 1.2).
+
+Not checked (written in findings/README.md too): years (1900–2099), dates, the ends of a scale ("0–10", "0 to 100",
+"out of 10", "/10"), the level of a confidence interval ("95% CI"), and numbers that are part of a name (SF-36,
+EQ-5D, T12, VERTOS IV's numerals are words).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from .citations import CITATION, parse_citation
+from .findings import Finding, StudyFindings
+from .pages import PageSource
+from .problems import Problem
+from .source import scan
+
+MINUS = "\u2212"
+NUMBER = re.compile(
+    r"(?<![\w.,/\-–−])(?P<sign>[-−])?(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\w])(?!\.\d)"
+)
+EXEMPT = (
+    re.compile(r"\b\d{4}-\d{2}-\d{2}\b"),  # dates
+    # the ends of a scale, 0–10 or 0 to 100, not a range of percentages or times
+    re.compile(r"(?<![\d.])\b(?:0|1)\s*(?:–|-|to)\s*(?:5|7|10|23|24|100)\b(?!\s*(?:%|per|months|weeks|days))"),
+    re.compile(r"\bout of (?:10|100)\b"),
+    re.compile(r"(?:below|above|under|over|than|least|most)\s+\d+(?:\.\d+)?\s+(?:out\s+)?of\s+10\b"),  # below 4 of 10
+    re.compile(r"/\s*(?:10|100)\b"),
+    re.compile(r"\b(?:90|95|99)\s*%\s*(?:CI|confidence)"),
+    re.compile(r"\b[A-Za-z]+-\d+[A-Za-z]*\b"),  # SF-36, EQ-5D, QUALEFFO-41
+    re.compile(r"\b(?:19|20)\d{2}\b(?![.,]\d)"),  # years
+)
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[A-Z0-9\"(*_])")
+ABBREVIATIONS = re.compile(r"(?:\bet al|\be\.g|\bi\.e|\bvs|\bp|\bpp|\bFig|\bNo|\bapprox|\bDr|\bcf)\.$")
+CLAIM_BLOCK = re.compile(r"^///\s*claim\s*$")
+STRIP = (
+    re.compile(r"\]\([^)]*\)"),  # link targets
+    re.compile(r"\{[#.][^}]*\}"),  # attribute lists and heading ids
+    re.compile(r"<[^>]+>"),  # HTML tags
+    re.compile(r"\[\^[^\]]+\]"),  # footnote markers
+)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    line: int  # file line where it starts
+    text: str
+
+
+def check_numbers(
+    page: PageSource, studies: Mapping[str, StudyFindings], names: Mapping[str, str] | None = None
+) -> list[Problem]:
+    """A problem for each number in a citing sentence that the cited studies' findings do not give; `names` are
+    what readers call a study (its trial acronym), for the hint."""
+    problems = []
+    for sentence in sentences(page):
+        keys = list(dict.fromkeys(_cited_keys(sentence.text)))
+        if not keys:
+            continue
+        text = _without_citations(sentence.text)
+        known = [studies[key] for key in keys if key in studies]
+        candidates = [value for study in known for value in study_numbers(study)]
+        for written in _numbers_to_check(text):
+            if not any(_follows(written.value, candidate) for candidate in candidates):
+                problems.append(_problem(page, sentence.line, written, keys, studies, names or {}))
+    return problems
+
+
+def sentences(page: PageSource) -> Iterator[Sentence]:
+    """The page's prose, sentence by sentence, with the line each starts on; claim blocks and code left out."""
+    paragraph: list[tuple[int, str]] = []
+    in_block = False
+    for line in scan(page.markdown):
+        number = line.number + page.first_line - 1
+        stripped = line.prose.strip()
+        if CLAIM_BLOCK.match(line.raw.strip()):
+            in_block = True
+        if in_block:
+            in_block = line.raw.strip() != "///" or CLAIM_BLOCK.match(line.raw.strip()) is not None
+            yield from _split(paragraph)
+            paragraph = []
+            continue
+        if not stripped or line.is_code or re.match(r"^(?:[-*+]|\d+[.)]|#+|\|)\s", stripped):
+            yield from _split(paragraph)
+            paragraph = []
+        if stripped and not line.is_code:
+            paragraph.append((number, stripped))
+    yield from _split(paragraph)
+
+
+def _split(paragraph: list[tuple[int, str]]) -> Iterator[Sentence]:
+    if not paragraph:
+        return
+    text, starts = "", []
+    for number, line_text in paragraph:
+        starts.append((len(text), number))
+        text += line_text + " "
+    position = 0
+    for match in SENTENCE_END.finditer(text):
+        if ABBREVIATIONS.search(text[: match.start()].rstrip("\"')]")):
+            continue
+        yield Sentence(_line_at(starts, position), text[position : match.start()].strip())
+        position = match.end()
+    if text[position:].strip():
+        yield Sentence(_line_at(starts, position), text[position:].strip())
+
+
+def _line_at(starts: list[tuple[int, int]], offset: int) -> int:
+    return max((number for start, number in starts if start <= offset), default=starts[0][1])
+
+
+def _cited_keys(text: str) -> Iterator[str]:
+    for match in re.finditer(CITATION, text):
+        for item in parse_citation(match["body"]) or []:
+            yield item.key
+
+
+def _without_citations(text: str) -> str:
+    text = re.sub(CITATION, " ", text)
+    for pattern in STRIP:
+        text = pattern.sub(" ", text)
+    return text
+
+
+def _numbers_to_check(text: str) -> Iterator[Written]:
+    exempt = [_exempt_span(match) for pattern in EXEMPT for match in pattern.finditer(text)]
+    for match in NUMBER.finditer(text):
+        if any(start <= match.start() < end for start, end in exempt):
+            continue
+        value = _decimal(match["number"].replace(",", ""))
+        if value is not None:
+            yield Written(-value if match["sign"] else value, match[0].replace("-", MINUS))
+
+
+def _exempt_span(match: re.Match[str]) -> tuple[int, int]:
+    """The part of a match that is exempt: for "below 4 of 10", only the scale's end."""
+    if match[0].endswith("of 10") and not match[0].startswith("out"):
+        return match.end() - 2, match.end()
+    return match.span()
+
+
+@dataclass(frozen=True)
+class Written:
+    value: Decimal
+    text: str  # as written, e.g. `4,456` or `−0.3`
+
+
+@dataclass(frozen=True)
+class Candidate:
+    value: Decimal
+    derived: bool = False  # computed here (a share of events, a gap between arms): may be rounded to any place
+
+
+def _decimal(text: str) -> Decimal | None:
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        return None
+
+
+def study_numbers(study: StudyFindings) -> list[Candidate]:
+    """Every number a study's findings give, and those that follow from them (event shares, gaps between arms)."""
+    numbers = [Candidate(number) for fact in study.facts for number in _numbers_in(fact.value)]
+    for finding in study.findings:
+        numbers += _finding_numbers(finding)
+    return numbers
+
+
+def _finding_numbers(finding: Finding) -> list[Candidate]:
+    numbers: list[Decimal] = []
+    shares: list[Decimal] = []
+    means: list[Decimal] = []
+    for arm in finding.arms:
+        for name, value in arm.values.items():
+            if name != "group":
+                numbers += _numbers_in(value)
+        events, total = arm.number("events"), arm.number("total")
+        if events is not None and total:
+            shares.append(Decimal(repr(100 * events / total)))
+        for name in ("mean", "percent", "median"):
+            value = arm.number(name)
+            if value is not None:
+                means.append(Decimal(repr(value)))
+    if finding.effect is not None:
+        effect = finding.effect
+        numbers += _numbers_in(effect.value) + _numbers_in(list(effect.ci or ())) + _numbers_in(effect.p)
+    numbers += _numbers_in(list(finding.pooled.values())) + _numbers_in(finding.timepoint)
+    numbers += _numbers_in(finding.definition)  # a threshold: pain below 4 out of 10
+    derived = shares + [abs(a - b) for a, b in _pairs(means)] + [abs(a - b) for a, b in _pairs(shares)]
+    return [Candidate(number) for number in numbers] + [Candidate(number, derived=True) for number in derived]
+
+
+def _pairs(values: list[Decimal]) -> Iterator[tuple[Decimal, Decimal]]:
+    for index, first in enumerate(values):
+        for second in values[index + 1 :]:
+            yield first, second
+
+
+def _numbers_in(value: object) -> list[Decimal]:
+    if isinstance(value, bool) or value is None:
+        return []
+    if isinstance(value, int | float):
+        return [Decimal(repr(value))]
+    if isinstance(value, Iterable) and not isinstance(value, str):
+        return [number for item in value for number in _numbers_in(item)]
+    text = str(value).replace(MINUS, "-")
+    found = []
+    for match in re.finditer(r"(?<![\w.])(-)?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)", text):
+        number = _decimal(match[2].replace(",", ""))
+        if number is not None:
+            found.append(-number if match[1] else number)
+    return found
+
+
+def _follows(written: Decimal, candidate: Candidate) -> bool:
+    """The written number is the candidate, with or without its sign, or rounded to the decimals written — a
+    recorded number only to one decimal place or more (3.39 → 3.4, never 3.9 → 4), a derived one to any."""
+    exponent = written.as_tuple().exponent
+    places = max(0, -exponent) if isinstance(exponent, int) else 0
+    for value in (candidate.value, -candidate.value):
+        if value == written:
+            return True
+        if (places or candidate.derived) and value.quantize(Decimal(1).scaleb(-places), "ROUND_HALF_UP") == written:
+            return True
+    return False
+
+
+def _problem(
+    page: PageSource,
+    line: int,
+    written: Written,
+    keys: list[str],
+    studies: Mapping[str, StudyFindings],
+    names: Mapping[str, str],
+) -> Problem:
+    missing = [key for key in keys if key not in studies]
+    recorded = [key for key in keys if key in studies]
+    if missing:  # the number may be the unrecorded study's: ask for its findings rather than guess
+        hint = f"record its findings in findings/{missing[0]}.yml, or correct the text"
+        where = f"{' or '.join(recorded)}, and " if recorded else ""
+        message = f"{written.text} is not among the findings of {where}{' or '.join(missing)} has no findings file"
+        return Problem(page.display_path, line, message, hint)
+    nearest = _nearest(written.value, [studies[key] for key in recorded], names)
+    hint = (f"{nearest}; " if nearest else "") + "correct the text or record the finding"
+    return Problem(page.display_path, line, f"{written.text} is not among the findings of {' or '.join(keys)}", hint)
+
+
+def _nearest(written: Decimal, studies: list[StudyFindings], names: Mapping[str, str]) -> str:
+    """The finding whose numbers come closest to the written one, described for the hint."""
+    best: tuple[Decimal, str] | None = None
+    for study in studies:
+        for finding in study.findings:
+            for candidate in _finding_numbers(finding):
+                distance = abs(abs(candidate.value) - abs(written))
+                if best is None or distance < best[0]:
+                    name = names.get(study.study, study.study)
+                    best = (distance, f"{name}, {finding.label}: {_effect_text(finding)}")
+    return best[1] if best else ""
+
+
+def _effect_text(finding: Finding) -> str:
+    effect = finding.effect
+    if effect is None or effect.value is None:
+        return "no effect estimate recorded"
+    text = f"{effect.value}".replace("-", MINUS)
+    if effect.ci:
+        low, high = (f"{bound}".replace("-", MINUS) for bound in effect.ci)
+        text += f", 95% CI {low} to {high}"
+    return text

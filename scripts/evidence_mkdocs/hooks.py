@@ -1,0 +1,191 @@
+"""MkDocs events → the evidence engine. No evidence logic lives here.
+
+MkDocs loads the hooks file once per `mkdocs serve` session and calls `on_config` for every rebuild, so all build
+state is created afresh there. `check` reads the finished build's problems through `last_build()`.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from evidence_engine import cache
+from evidence_engine.claims import category_of
+from evidence_engine.findings import load_findings
+from evidence_engine.library.load import load
+from evidence_engine.pages import PageSource, read_page
+from evidence_engine.problems import Problem, report
+from evidence_engine.project import DOWNLOADS, GLOSSARY_SNIPPET, Project
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from .config import EvidenceConfig, read_settings
+
+log = logging.getLogger("mkdocs.plugins.evidence")
+DOC_LINK = re.compile(
+    r"^Doc file '(?P<src>[^']+)' contains (?:a|an) [\w ]*link '(?P<link>[^']+)', but (?P<why>.*?)\.?$"
+)
+
+
+@dataclass
+class Build:
+    project: Project
+    settings: EvidenceConfig
+    root: Path
+    docs: str  # the docs folder as problems print it, e.g. `docs`
+    sources: dict[str, PageSource] = field(default_factory=dict)
+
+
+_current: list[Build] = []  # the build in progress (MkDocs hooks are module functions, so state lives here)
+
+
+def last_build() -> Build | None:
+    return _current[0] if _current else None
+
+
+def _build() -> Build:
+    return _current[0]
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    root = Path(config.config_file_path).parent
+    settings, problems = read_settings(config.extra, Path(config.config_file_path))
+    cache.load(root)
+    library = load([(root / name, name) for name in settings.bibliography])
+    findings, findings_problems = load_findings(root / settings.findings, settings.findings, library)
+    glossary = Path(config.docs_dir) / GLOSSARY_SNIPPET
+    glossary_text = glossary.read_text(encoding="utf-8", errors="replace") if glossary.is_file() else ""
+    use_directory_urls = config.use_directory_urls
+    project = Project(
+        library,
+        use_directory_urls,
+        config.site_url or "",
+        glossary_text,
+        settings.study_pages,
+        page_url=lambda src_path: File(src_path, "", "", use_directory_urls).url,
+        findings=findings,
+    )
+    project.add_problems([*problems, *findings_problems])
+    docs = Path(config.docs_dir).resolve().relative_to(root.resolve()).as_posix()
+    _current[:] = [Build(project, settings, root, docs)]
+    config.markdown_extensions.append(project.extension)
+    logging.getLogger("mkdocs.structure.pages").addFilter(_LINK_PROBLEMS)  # once: the same filter object
+    return config
+
+
+class _LinkProblems(logging.Filter):
+    """MkDocs reports a link to a missing anchor (`validation: anchors: warn`) in its own words and without a
+    line; this says it as a problem at the link's line, in the build's log and in `check` alike."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        match = DOC_LINK.match(record.getMessage().strip())
+        if match and _current:
+            build = _build()
+            path = f"{build.docs}/{match['src']}"
+            source = build.sources.get(match["src"])
+            line = _line_containing(source, match["link"]) if source else 0
+            hint = "a claim id may have been renamed or removed: link to the new id"
+            problem = Problem(path, line, f"link '{match['link']}' goes nowhere: {match['why']}", hint)
+            build.project.add_problems([problem])
+            record.msg, record.args = str(problem), ()
+            record.evidence_problem = True  # already among the build's problems
+        return True
+
+
+_LINK_PROBLEMS = _LinkProblems()
+
+
+def _line_containing(source: PageSource, text: str) -> int:
+    lines = source.markdown.splitlines()
+    found = next((number for number, line in enumerate(lines) if text in line), None)
+    return 0 if found is None else found + source.first_line
+
+
+def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
+    # `watch: [references.bib]` in mkdocs.yml aborts serving when the file is missing, and a watch on the file is
+    # lost when an editor's tool deletes and recreates it; watching its folder (not recursively) survives both.
+    root = Path(config.config_file_path).parent
+    server.watch(str(root), recursive=False)
+    build = last_build()
+    if build is not None and (root / build.settings.findings).is_dir():
+        server.watch(str(root / build.settings.findings))
+    return server
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    build = _build()
+    project = build.project
+    for file in files.documentation_pages():
+        _read(file)
+    for src_path, source in build.sources.items():
+        if category_of(src_path):  # all claims first: matrices and scorecards need every claim
+            project.add_claims_page(source)
+        project.note_citations(source.markdown)
+    for src_path, content in project.generated_pages().items():
+        files.append(File.generated(config, src_path, content=content))
+        build.sources[src_path] = read_page(src_path, src_path, content.encode("utf-8")).source
+    for src_path, content in project.downloads().items():
+        files.append(File.generated(config, src_path, content=content))
+    for path, name in ((build.root / name, name) for name in build.settings.bibliography):
+        if path.is_file():
+            files.append(File.generated(config, f"{DOWNLOADS}/{Path(name).name}", content=path.read_bytes()))
+    for src_path in project.registry.pages:  # filled in on_env, once every citation is known
+        files.append(File.generated(config, _page_bib_path(src_path), content=""))
+    return files
+
+
+def _read(file: File) -> None:
+    build = _build()
+    try:
+        data = file.content_bytes
+    except OSError as error:
+        build.project.add_problems([Problem(f"{build.docs}/{file.src_uri}", 0, f"cannot read the file: {error}")])
+        data = b""
+    read = read_page(file.src_uri, f"{build.docs}/{file.src_uri}", data)
+    build.project.add_problems(read.problems)
+    if read.problems:  # MkDocs would stop at undecodable bytes; the page's Markdown comes from `read` anyway
+        file.content_string = read.text
+    build.sources[file.src_uri] = read.source
+
+
+def _page_bib_path(src_uri: str) -> str:
+    return f"{DOWNLOADS}/{Path(src_uri).stem}.bib"
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    project = _build().project
+    page.meta.update(project.generated_meta.get(page.file.src_uri, {}))
+    if category_of(page.file.src_uri):  # claims rank first in search: they are what readers come for
+        page.meta.setdefault("search", {"boost": 2})
+    source = _build().sources.get(page.file.src_uri) or PageSource(page.file.src_uri, page.file.src_uri, markdown)
+    return project.prepare(source, page.url)
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    build = _build()
+    return build.project.finish(build.sources[page.file.src_uri], page.url, page.title or "", html)
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    return _build().project.finalize(page.file.src_uri, output)
+
+
+def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
+    build = _build()
+    project = build.project
+    for src_path in project.registry.pages:
+        bib_file = files.get_file_from_path(_page_bib_path(src_path))
+        if bib_file is not None:
+            bib_file.content_string = project.page_bibtex(src_path)
+    for problem in report(project.problems(), list_all=build.settings.problems == "all"):
+        # Warnings make `mkdocs build --strict` fail; notices are only shown.
+        (log.warning if problem.is_error else log.info)(str(problem))
+    return env
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    cache.save()

@@ -1,0 +1,81 @@
+"""findings: each study's results as data, every problem in one run at its line, never a traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from evidence_engine.findings import load_findings
+from evidence_engine.library.load import load, parse
+
+PROJECT = Path(__file__).resolve().parent.parent
+BIB = b"@article{trial2009, title={T}, journal={J}, year={2009}}\n"
+
+
+def load_text(tmp_path: Path, text: str, name: str = "trial2009.yml") -> tuple[dict, list[str]]:
+    folder = tmp_path / "findings"
+    folder.mkdir(exist_ok=True)
+    (folder / name).write_text(text)
+    studies, problems = load_findings(folder, "findings", parse(BIB, "refs.bib"))
+    return studies, [str(p) for p in problems]
+
+
+def test_the_projects_findings_are_clean_and_cover_every_cited_study() -> None:
+    """findings/ loads without a problem, and each file names a study in references.bib."""
+    library = load([(PROJECT / "references.bib", "references.bib")])
+    studies, problems = load_findings(PROJECT / "findings", "findings", library)
+    assert problems == []
+    assert len(studies) >= 50 and all(key in library for key in studies)
+
+
+def test_a_finding_is_read_with_its_line(tmp_path: Path) -> None:
+    """Arms, effect and CI are kept; the finding knows the line it starts on."""
+    text = """study: trial2009
+findings:
+  - comparison: vp-vs-sham
+    outcome: pain
+    scale: 0-10
+    timepoint: 1 month
+    arms:
+      - {group: vertebroplasty, n: 68, mean: 3.9, sd: 2.1}
+    effect: {measure: mean difference, value: 0.7, ci: [1.7, -0.3], p: 0.19}
+"""
+    studies, problems = load_text(tmp_path, text)
+    (finding,) = studies["trial2009"].findings
+    assert problems == []
+    assert (finding.line, finding.effect.value, finding.effect.ci) == (3, 0.7, (-0.3, 1.7))
+    assert finding.arms[0].number("mean") == 3.9 and finding.label == "pain at 1 month"
+
+
+def test_broken_yaml_is_one_problem_at_its_line(tmp_path: Path) -> None:
+    """An unclosed bracket gives YAML's reason at the line where it opened, and the file is skipped."""
+    studies, problems = load_text(tmp_path, "study: trial2009\nfacts:\n  - {value: 1, what: [x\n")
+    assert studies == {} and problems[0].startswith("findings/trial2009.yml:3: findings are not valid YAML")
+
+
+def test_a_file_named_for_another_study_is_reported(tmp_path: Path) -> None:
+    """The file name and the study key must agree, so a study's findings are found where expected."""
+    _, problems = load_text(tmp_path, "study: trial2009\n", name="trial2010.yml")
+    assert problems == [
+        "findings/trial2010.yml:1: findings of 'trial2009' are in trial2010.yml (name the file trial2009.yml)"
+    ]
+
+
+def test_a_p_value_and_ratio_out_of_range_are_reported(tmp_path: Path) -> None:
+    """p above 1 and a ratio at or below 0 cannot be right."""
+    text = """study: trial2009
+findings:
+  - comparison: vp-vs-usual-care
+    outcome: new-fracture
+    timepoint: 12 months
+    effect: {measure: risk ratio, value: 0, p: 1.5}
+"""
+    _, problems = load_text(tmp_path, text)
+    assert problems == [
+        "findings/trial2009.yml:6: p-value 1.5 is outside 0–1",
+        "findings/trial2009.yml:6: a risk ratio must be above 0, not 0",
+    ]
+
+
+def test_no_folder_means_no_findings(tmp_path: Path) -> None:
+    """A site without findings/ builds; nothing is reported."""
+    assert load_findings(tmp_path / "findings", "findings", parse(BIB, "refs.bib")) == ({}, [])

@@ -1,0 +1,104 @@
+"""numbers: every number in a citing sentence is among the cited studies' findings, or follows from them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from evidence_engine.findings import load_findings
+from evidence_engine.library.load import parse
+from evidence_engine.numbers import check_numbers
+from evidence_engine.pages import PageSource
+
+BIB = b"""@article{trial2009, title={T}, journal={J}, year={2009}, studytype={rct-sham}, trial={TRIAL}}
+@article{other2010, title={O}, journal={J}, year={2010}}
+"""
+FINDINGS = """study: trial2009
+read_at: https://example.org/made-up-for-a-test
+facts:
+  - {value: 131, what: patients randomised}
+findings:
+  - comparison: vp-vs-sham
+    outcome: pain
+    scale: 0-10
+    timepoint: 1 month
+    arms:
+      - {group: vertebroplasty, n: 68, mean: 3.9}
+      - {group: sham, n: 63, mean: 5.1}
+    effect: {measure: mean difference, value: -1.24, ci: [-2.64, 0.3], p: 0.19}
+  - comparison: vp-vs-sham
+    outcome: serious-adverse-event
+    timepoint: 1 month
+    arms:
+      - {group: vertebroplasty, events: 12, total: 48}
+      - {group: sham, events: 3, total: 63}
+"""
+
+
+@pytest.fixture
+def studies(tmp_path: Path):
+    (tmp_path / "findings").mkdir()
+    (tmp_path / "findings" / "trial2009.yml").write_text(FINDINGS)
+    studies, problems = load_findings(tmp_path / "findings", "findings", parse(BIB, "refs.bib"))
+    assert problems == []
+    return studies
+
+
+def problems_of(text: str, studies) -> list[str]:
+    page = PageSource("claims/risks.md", "docs/claims/risks.md", text, first_line=5)
+    return [str(p) for p in check_numbers(page, studies, {"trial2009": "TRIAL"})]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "TRIAL randomised 131 patients [@trial2009].",
+        "The difference was −1.24 points (95% CI −2.64 to 0.3; p=0.19) [@trial2009].",
+        "Pain was 1.2 points lower [@trial2009].",  # rounded, without its sign
+        "Pain fell by 2.6 points at most [@trial2009].",  # a CI bound rounded to the place written
+        "Serious harms: 12 of 48 (25%) [@trial2009].",  # a share of events
+        "On a 0–10 scale in 2009, rated out of 10 [@trial2009].",  # scale ends, a year
+        "The SF-36 score was reported [@trial2009].",  # part of a name
+        "Means were 3.9 and 5.1, so 1.2 apart [@trial2009].",  # the gap between arms
+        "Nobody cites a study here: 999 is not checked.",
+    ],
+)
+def test_numbers_that_follow_from_the_findings_pass(sentence: str, studies) -> None:
+    """Recorded numbers, their rounding, shares of events and gaps between arms, and exempt numbers pass."""
+    assert problems_of(sentence, studies) == []
+
+
+def test_a_changed_number_is_reported_with_the_nearest_finding(studies) -> None:
+    """The golden message: the number, the study, and the finding it probably meant."""
+    assert problems_of("Some text.\nThe pain difference was 1.3 points [@trial2009].\n", studies) == [
+        "docs/claims/risks.md:6: 1.3 is not among the findings of trial2009 "
+        "(TRIAL, pain at 1 month: −1.24, 95% CI −2.64 to 0.3; correct the text or record the finding)"
+    ]
+
+
+def test_a_recorded_integer_is_not_rounded(studies) -> None:
+    """A mean of 3.9 does not make "4 patients" right: only derived numbers round to whole numbers."""
+    assert len(problems_of("Only 4 patients had pain [@trial2009].", studies)) == 1
+
+
+def test_a_study_without_findings_is_asked_for(studies) -> None:
+    """A number in a sentence citing a study with no findings file asks for that file."""
+    assert problems_of("It had 57 patients [@other2010].", studies) == [
+        "docs/claims/risks.md:5: 57 is not among the findings of other2010 has no findings file "
+        "(record its findings in findings/other2010.yml, or correct the text)"
+    ]
+
+
+def test_each_sentence_is_checked_against_its_own_citations(studies) -> None:
+    """131 is fine where TRIAL is cited, and reported in the next sentence, which cites another study."""
+    text = "TRIAL had 131 patients [@trial2009]. A cohort had 131 too [@other2010]."
+    assert [p.split(": ")[1] for p in problems_of(text, studies)] == [
+        "131 is not among the findings of other2010 has no findings file (record its findings in "
+        "findings/other2010.yml, or correct the text)"
+    ]
+
+
+def test_claim_blocks_and_code_are_not_checked(studies) -> None:
+    """Numbers inside a claim's YAML block and in code are not prose."""
+    text = "/// claim\nbottom_line: 77 [@trial2009]\n///\n\n```\n88 [@trial2009]\n```\n"
+    assert problems_of(text, studies) == []

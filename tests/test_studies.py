@@ -1,0 +1,145 @@
+"""studies: a page per study (citation, facts, backlinks) and the bibliography."""
+
+from __future__ import annotations
+
+from bs4 import BeautifulSoup
+from evidence_engine.library.load import parse
+from evidence_engine.studies import (
+    Backlink,
+    backlinks_html,
+    backlinks_placeholder,
+    bibliography_markdown,
+    study_page_markdown,
+    study_page_meta,
+)
+
+from .views_support import PAYLOAD, html, library, only_text
+
+BIB_PAYLOAD = PAYLOAD.replace(" & ", " ")  # `&` is LaTeX's column separator: decoding drops it
+POISONED = (
+    b"@article{bad2020, author={Bad, Al}, title={" + BIB_PAYLOAD.encode() + b"}, journal={J}, year={2020},"
+    b" studytype={rct}, status={unverified}, verified={javascript:alert(1)}, note={" + BIB_PAYLOAD.encode() + b"},"
+    b" seedcitation={" + BIB_PAYLOAD.encode() + b"}, numbersfrom={https://example.org/n; see table 2}}"
+)
+
+
+def held_pieces(key: str, bib: bytes | None = None) -> tuple[str, list[str], list[str]]:
+    """A study page's Markdown, and the fragments it held for after conversion (early) and for the file (late)."""
+    early: list[str] = []
+    late: list[str] = []
+    reference = (parse(bib, "r.bib") if bib else library()).reference(key)
+
+    def hold(fragment: str) -> str:
+        early.append(fragment)
+        return f"\n\n<!-- early {len(early) - 1} -->\n\n"
+
+    def hold_late(fragment: str) -> str:
+        late.append(fragment)
+        return f"\n\n<!-- late {len(late) - 1} -->\n\n"
+
+    return study_page_markdown(reference, hold, hold_late), early, late
+
+
+def test_backlinks_list_every_citing_page_and_claim() -> None:
+    """Pages are sorted by title; each lists the claims citing the study, with the evidence direction."""
+    backlinks = [
+        Backlink("claims/risks/", "Risks", "cement-leak", "Cement leaks", "supports"),
+        Backlink("claims/risks/", "Risks", "cement-leak", "Cement leaks"),  # cited again in the text: one entry
+        Backlink("", "Home"),
+    ]
+    page = html(backlinks_html(backlinks, lambda url: "../../" + url))
+    pages = page.select("ul.backlinks > li")
+    assert [li.a.text for li in pages] == ["Home", "Risks"]
+    claims = pages[1].select("ul li")
+    assert [(li.a["href"], li.a.text) for li in claims] == [("../../claims/risks/#cement-leak", "Cement leaks")]
+    assert claims[0].select_one(".badge")["class"][-1] == "direction-supports"
+
+
+def test_a_study_nothing_cites_says_so() -> None:
+    """No backlinks: a sentence instead of an empty list."""
+    assert html(backlinks_html([], str)).select_one("p.no-backlinks").text == "No page cites this study yet."
+
+
+def test_editor_markup_in_backlink_titles_is_text() -> None:
+    """A page or claim title with markup is escaped in the backlinks."""
+    page = html(backlinks_html([Backlink("p/", PAYLOAD, "x", PAYLOAD)], str))
+    assert only_text(page)
+    assert [a.text for a in page.select("a")] == [PAYLOAD, PAYLOAD]
+
+
+def test_study_page_leaves_a_placeholder_for_its_backlinks() -> None:
+    """The Markdown ends with the 'cited by' heading and the placeholder backlinks_html later fills."""
+    markdown, _, _ = held_pieces("trial2020")
+    assert markdown.rstrip().endswith(
+        "## Claims that cite this study {#cited-by}\n\n" + backlinks_placeholder("trial2020")
+    )
+
+
+def test_searchable_part_names_the_study_and_its_finding() -> None:
+    """Search sees the name, title, formatted citation and key finding (held early), not the JSON-LD and facts."""
+    _, early, late = held_pieces("trial2020")
+    page = html(early[0])
+    assert page.h1.text == "Trial 2020" and page.select_one(".study-title").text == "A sham trial"
+    assert page.select_one(".study-citation").text.startswith("Trial A. A sham trial.")
+    assert page.select_one(".study-finding").text == "Key finding, as we read it: No difference from sham."
+    assert page.select_one(".admonition") is None  # verified: no warning
+    assert html(late[0]).script["type"] == "application/ld+json" and html(late[1]).table
+
+
+def test_a_reference_not_verified_carries_a_warning() -> None:
+    """A partly verified reference's page warns with the status's label and description."""
+    _, early, _ = held_pieces("review2021")
+    assert html(early[0]).select_one(".admonition.warning .admonition-title").text == "Partly verified reference"
+
+
+def test_facts_table_lists_type_status_where_and_links() -> None:
+    """The facts: study type, verification badge, where verified (linked), what is unconfirmed, outbound links."""
+    _, _, late = held_pieces("trial2020")
+    rows = {tr.th.text: tr.td for tr in html(late[1]).select("table.study-facts tr")}
+    assert list(rows) == ["Study type", "Verification", "Where verified", "Links"]
+    assert rows["Study type"].text == "Sham-controlled randomised trial"
+    assert rows["Where verified"].a["href"] == "https://example.org/t"
+    assert [a["href"] for a in rows["Links"].select("a")] == [
+        "https://doi.org/10.1056/x",
+        "https://pubmed.ncbi.nlm.nih.gov/123/",
+    ]
+
+
+def test_editor_markup_on_a_study_page_is_text_and_no_javascript_link() -> None:
+    """Title, finding and seed citation are escaped; a javascript: address is never a link; plain text is not linked."""
+    _, early, late = held_pieces("bad2020", POISONED)
+    searchable, facts = html(early[0]), html(late[1])
+    assert only_text(searchable) and only_text(facts)
+    assert searchable.select_one(".study-title").text == BIB_PAYLOAD
+    assert searchable.select_one(".study-finding").text.endswith(BIB_PAYLOAD)
+    rows = {tr.th.text: tr.td for tr in facts.select("tr")}
+    assert rows["Where verified"].text == "Not found in a public record" and rows["Where verified"].a is None
+    assert rows["As cited by the patient page"].text == BIB_PAYLOAD
+    assert [a["href"] for a in rows["Numbers checked at"].select("a")] == ["https://example.org/n"]
+    assert "see table 2" in rows["Numbers checked at"].text
+
+
+def test_page_title_meta_is_escaped_for_mkdocs() -> None:
+    """MkDocs prints a page's title unescaped into <title>: the meta title carries it escaped."""
+    meta = study_page_meta(parse(POISONED.replace(b"author={Bad, Al}", b"author={<i>}"), "r.bib").reference("bad2020"))
+    assert "<" not in meta["title"] and BeautifulSoup(meta["title"], "html.parser").text == "<i> 2020"
+
+
+def test_bibliography_groups_references_by_design_with_study_page_links() -> None:
+    """One heading per design present, in the vocabulary's order, each with a held list linking study pages."""
+    held: list[str] = []
+
+    def hold(fragment: str) -> str:
+        held.append(fragment)
+        return f"\n\n<!-- held {len(held) - 1} -->\n\n"
+
+    markdown = bibliography_markdown(library(), lambda key: f"../studies/{key}/", hold)
+    headings = [line for line in markdown.splitlines() if line.startswith("## ")]
+    assert headings == [
+        "## Sham-controlled randomised trial (1) {#type-rct-sham}",
+        "## Systematic review (1) {#type-systematic-review}",
+        "## Patient-information page (2) {#type-patient-information}",
+    ]
+    pages = html(held[2]).select("ul.bibliography li")
+    assert [li.select_one("a:last-child")["href"] for li in pages] == ["../studies/pagea/", "../studies/pageb/"]
+    assert all(li.select_one(".badge")["class"][-1] == "status-partial" for li in pages)
