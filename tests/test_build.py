@@ -125,13 +125,18 @@ def test_bibliography_groups_references_by_study_type(built_fixture: Path) -> No
 
 
 def test_build_writes_nothing_into_sources(fixture_site: Path, tmp_path: Path) -> None:
-    """docs/ and references.bib are byte-identical after a build (the only thing written beside them is .cache/)."""
-    before = snapshot(fixture_site / "docs"), (fixture_site / "references.bib").read_bytes()
+    """docs/, findings/ and references.bib are byte-identical after a build; the only thing added is .cache/."""
+    sources = ("docs", "findings")
+    top = {p.relative_to(fixture_site).parts[0] for p in fixture_site.rglob("*") if p.is_file()}
+    before = [snapshot(fixture_site / name) for name in sources], (fixture_site / "references.bib").read_bytes()
     result = run_mkdocs(fixture_site, "build", "--strict", "--site-dir", str(tmp_path / "out"))
     assert result.returncode == 0, result.stderr
-    assert (snapshot(fixture_site / "docs"), (fixture_site / "references.bib").read_bytes()) == before
+    assert (
+        [snapshot(fixture_site / name) for name in sources],
+        (fixture_site / "references.bib").read_bytes(),
+    ) == before
     written = {p.relative_to(fixture_site).parts[0] for p in fixture_site.rglob("*") if p.is_file()}
-    assert written == {"docs", "references.bib", "mkdocs.yml", ".cache"}
+    assert top == {"docs", "findings", "references.bib", "mkdocs.yml"} and written == top | {".cache"}
 
 
 def test_strict_build_succeeds_without_warnings(fixture_site: Path, tmp_path: Path) -> None:

@@ -30,6 +30,7 @@ from .pages import PageSource
 from .problems import Problem, Severity, did_you_mean, sorted_problems
 from .registry import ClaimRegistry
 from .render import root_prefix
+from .results import results_html
 from .scorecards import scorecard_html
 from .structured_data import claims_page_json_ld
 from .studies import (
@@ -137,7 +138,9 @@ class Project:
             if key in self.keys_with_pages:
                 reference = self.library.reference(key)
                 src_path = study_src_path(key)
-                pages[src_path] = study_page_markdown(reference, self.fragments.hold, self.fragments.hold_late)
+                findings = self.findings.get(key)
+                results = results_html(findings) if findings else ""
+                pages[src_path] = study_page_markdown(reference, self.fragments.hold, self.fragments.hold_late, results)
                 self.generated_meta[src_path] = study_page_meta(reference)
         bibliography_url = self.site_url(BIBLIOGRAPHY_SRC_PATH)
         pages[BIBLIOGRAPHY_SRC_PATH] = bibliography_markdown(

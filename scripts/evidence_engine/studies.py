@@ -71,6 +71,7 @@ def study_page_markdown(
     reference: Reference,
     hold: Callable[[str], str] = lambda html: html,
     hold_late: Callable[[str], str] = lambda html: html,
+    results: str = "",
 ) -> str:
     """Source of a study's page: ready-made HTML, held out of Markdown (see fragments.py). What search should find
     (citation, facts) is held for after conversion; structured data only for the final file."""
@@ -85,6 +86,7 @@ def study_page_markdown(
         json_ld=Markup(hold_late(study_json_ld(reference))),
         searchable=Markup(hold(searchable)),
         facts=Markup(hold_late(_facts_table(reference))),
+        results=Markup(hold_late(results)) if results else "",
         backlinks=Markup(backlinks_placeholder(reference.key)),
     )
 

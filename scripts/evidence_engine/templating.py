@@ -32,6 +32,7 @@ ENVIRONMENT = Environment(
 # here and go; the vocabularies and `badge` (below) stay.
 ENVIRONMENT.globals.clear()
 ENVIRONMENT.globals.update(
+    range=range,  # the "out of 100" pictures draw 100 figures
     VERDICTS=VERDICTS,
     CERTAINTIES=CERTAINTIES,
     STANCES=STANCES,

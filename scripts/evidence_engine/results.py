@@ -1,0 +1,126 @@
+"""What a study found, as readers see it on its page: each recorded finding in a table (groups, effect with its
+confidence interval, where it was read), and for results counted in people an "out of 100" picture of each group,
+always with the words and the comparison group beside it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from .findings import Arm, Effect, Finding, StudyFindings
+from .templating import render
+from .vocabulary import COMPARISONS, EFFECT_MEASURES, OUTCOMES
+
+MINUS = "\u2212"
+
+
+@dataclass(frozen=True)
+class Row:
+    outcome: str
+    timepoint: str
+    comparison: str
+    detail: str  # the scale or what counted as an event
+    groups: tuple[str, ...]
+    effect: str
+    where: str
+    read_at: str
+
+
+@dataclass(frozen=True)
+class Picture:
+    """One group's share as people out of 100, and the words said beside it."""
+
+    group: str
+    out_of_100: int
+    exact: str  # what the record gives, e.g. `24 of 61` or `44%`
+
+
+@dataclass(frozen=True)
+class IconArray:
+    title: str  # what was counted, and when
+    pictures: tuple[Picture, ...]
+
+
+def results_html(study: StudyFindings) -> Markup:
+    """The study's findings section; empty when nothing is recorded."""
+    if not study.findings and not study.facts:
+        return Markup("")
+    rows = [_row(finding, study.read_at) for finding in study.findings]
+    arrays = [array for finding in study.findings if (array := icon_array(finding))]
+    return render("results.html", rows=rows, arrays=arrays, facts=study.facts, read_at=study.read_at)
+
+
+def icon_array(finding: Finding) -> IconArray | None:
+    """Two or more groups whose results are shares of people: each drawn as filled figures out of 100."""
+    pictures = [picture for arm in finding.arms if (picture := _picture(arm))]
+    if len(pictures) < 2 or len(pictures) != len(finding.arms):
+        return None
+    what = finding.definition or OUTCOMES[finding.outcome].label
+    return IconArray(f"{what} ({finding.timepoint})", tuple(pictures))
+
+
+def _picture(arm: Arm) -> Picture | None:
+    events, total, percent = arm.number("events"), arm.number("total"), arm.number("percent")
+    if events is not None and total:
+        return Picture(arm.group, round(100 * events / total), f"{_number(events)} of {_number(total)}")
+    if percent is not None:
+        return Picture(arm.group, round(percent), f"{_number(percent)}%")
+    return None
+
+
+def _row(finding: Finding, read_at: str) -> Row:
+    comparison = COMPARISONS[finding.comparison].label if finding.comparison in COMPARISONS else finding.comparison
+    return Row(
+        OUTCOMES[finding.outcome].label if finding.outcome in OUTCOMES else finding.outcome,
+        finding.timepoint,
+        comparison,
+        finding.definition or (f"scale {finding.scale}" if finding.scale else ""),
+        tuple(_group(arm) for arm in finding.arms),
+        _effect(finding.effect),
+        finding.where,
+        finding.read_at or read_at,
+    )
+
+
+def _group(arm: Arm) -> str:
+    """`vertebroplasty: 24 of 61 (39%)`, `sham: mean 4.6 (SD 3.0), n = 63`, as far as the record gives them."""
+    parts = []
+    events, total, percent = arm.number("events"), arm.number("total"), arm.number("percent")
+    if events is not None and total:
+        parts.append(f"{_number(events)} of {_number(total)} ({round(100 * events / total)}%)")
+    elif percent is not None:
+        parts.append(f"{_number(percent)}%")
+    for name, label in (("mean", "mean"), ("mean_change", "change"), ("median", "median")):
+        value = arm.number(name)
+        if value is not None:
+            spread = arm.number("sd")
+            parts.append(f"{label} {_number(value)}" + (f" (SD {_number(spread)})" if spread is not None else ""))
+    n = arm.number("n")
+    if n is not None and not (events is not None and total):
+        parts.append(f"n = {_number(n)}")
+    return f"{arm.group}: {', '.join(parts)}" if parts else arm.group
+
+
+def _effect(effect: Effect | None) -> str:
+    if effect is None:
+        return ""
+    parts = []
+    if effect.value is not None:
+        measure = EFFECT_MEASURES[effect.measure].label if effect.measure in EFFECT_MEASURES else "Effect"
+        parts.append(f"{measure} {_number(effect.value)}")
+    if effect.ci:
+        parts.append(f"95% CI {_number(effect.ci[0])} to {_number(effect.ci[1])}")
+    if isinstance(effect.p, str):
+        parts.append(f"p {effect.p}" if effect.p[:1] in "<>≤≥" else f"p = {effect.p}")
+    elif isinstance(effect.p, int | float):
+        parts.append(f"p = {_number(effect.p)}")
+    text = "; ".join(parts)
+    return f"{text} (change within the group)" if effect.within_group and text else text
+
+
+def _number(value: float) -> str:
+    """As recorded, with a true minus sign."""
+    text = f"{value:g}" if isinstance(value, float) else str(value)
+    return text.replace("-", MINUS)

@@ -1,0 +1,62 @@
+"""results: a study's recorded findings as readers see them, and "out of 100" pictures with their words."""
+
+from __future__ import annotations
+
+from bs4 import BeautifulSoup
+from evidence_engine.findings import Arm, Effect, Finding, StudyFindings
+from evidence_engine.results import icon_array, results_html
+
+
+def finding(**changes: object) -> Finding:
+    values: dict[str, object] = {
+        "study": "trial2016",
+        "comparison": "vp-vs-sham",
+        "outcome": "treatment-success",
+        "timepoint": "14 days",
+        "line": 3,
+        "definition": "pain below 4 out of 10",
+        "arms": (Arm("vertebroplasty", {"events": 24, "total": 61}), Arm("placebo", {"percent": 21})),
+        "effect": Effect("risk difference", 23, (6, 39), 0.01),
+        "where": "Abstract",
+    }
+    values.update(changes)
+    return Finding(**values)  # type: ignore[arg-type]
+
+
+def test_groups_counted_in_people_become_two_pictures_out_of_100() -> None:
+    """24 of 61 is drawn as 39 filled figures of 100, 21% as 21, each with its group's words."""
+    array = icon_array(finding())
+    assert array is not None and array.title == "pain below 4 out of 10 (14 days)"
+    assert [(p.group, p.out_of_100, p.exact) for p in array.pictures] == [
+        ("vertebroplasty", 39, "24 of 61"),
+        ("placebo", 21, "21%"),
+    ]
+
+
+def test_no_picture_without_a_share_for_every_group() -> None:
+    """A comparison whose control group has no count is not drawn: a picture without its comparator misleads."""
+    assert icon_array(finding(arms=(Arm("vertebroplasty", {"percent": 44}), Arm("placebo", {"n": 59})))) is None
+
+
+def test_the_page_section_shows_every_finding_with_its_numbers() -> None:
+    """The table names the result, the groups, the effect with its CI, and links where it was read."""
+    study = StudyFindings("trial2016", "findings/trial2016.yml", "https://example.org/record", "", (), (finding(),))
+    page = BeautifulSoup(results_html(study), "html.parser")
+    (row,) = page.select("table.study-results-table tbody tr")
+    cells = [cell.get_text(" ", strip=True) for cell in row.find_all(["th", "td"])]
+    assert cells[0].startswith("Treatment success, 14 days")
+    assert cells[1] == "vertebroplasty: 24 of 61 (39%) placebo: 21%"
+    assert cells[2] == "Risk difference 23; 95% CI 6 to 39; p = 0.01"
+    assert row.find("a")["href"] == "https://example.org/record"
+    assert [svg["aria-label"] for svg in page.select("svg")] == [
+        "vertebroplasty: 39 out of 100",
+        "placebo: 21 out of 100",
+    ]
+    assert len(page.select("svg")[0].select("circle.icon-filled")) == 39
+
+
+def test_editor_text_is_escaped() -> None:
+    """A group name with markup is shown as text."""
+    arms = (Arm("<b>x</b>", {"events": 1, "total": 2}), Arm("y", {"events": 1, "total": 2}))
+    study = StudyFindings("t", "f", "", "", (), (finding(arms=arms),))
+    assert "<b>x</b>" not in results_html(study) and "&lt;b&gt;x&lt;/b&gt;" in results_html(study)
