@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup
 from evidence_engine.findings import Arm, Effect, Finding, StudyFindings
-from evidence_engine.results import icon_array, results_html
+from evidence_engine.results import icon_array, results_by_comparison, results_html
 
 
 def finding(**changes: object) -> Finding:
@@ -60,3 +60,23 @@ def test_editor_text_is_escaped() -> None:
     arms = (Arm("<b>x</b>", {"events": 1, "total": 2}), Arm("y", {"events": 1, "total": 2}))
     study = StudyFindings("t", "f", "", "", (), (finding(arms=arms),))
     assert "<b>x</b>" not in results_html(study) and "&lt;b&gt;x&lt;/b&gt;" in results_html(study)
+
+
+def test_results_are_grouped_by_comparison_with_the_sham_trials_first() -> None:
+    """The results page puts blinded sham-controlled trials first, then open-label ones, each outcome in a table."""
+    sham = finding()
+    open_label = finding(comparison="kp-vs-usual-care", study="free2009", timepoint="1 month")
+    studies = {
+        "free2009": StudyFindings("free2009", "f", "", "", (), (open_label,)),
+        "trial2016": StudyFindings("trial2016", "f", "", "", (), (sham,)),
+    }
+    comparisons = results_by_comparison(studies, lambda key: key.upper(), lambda key: f"../studies/{key}/")
+    assert [c.name for c in comparisons] == ["vp-vs-sham", "kp-vs-usual-care"]
+    (outcome,) = comparisons[0].outcomes
+    (result,) = outcome.results
+    assert (outcome.outcome, result.study, result.link, result.out_of_100) == (
+        "Treatment success",
+        "TRIAL2016",
+        "../studies/trial2016/",
+        "39 vs 21 out of 100",
+    )

@@ -30,7 +30,7 @@ from .pages import PageSource
 from .problems import Problem, Severity, did_you_mean, sorted_problems
 from .registry import ClaimRegistry
 from .render import root_prefix
-from .results import results_html
+from .results import results_by_comparison, results_html, results_page_markdown
 from .scorecards import scorecard_html
 from .structured_data import claims_page_json_ld
 from .studies import (
@@ -38,6 +38,7 @@ from .studies import (
     backlinks_placeholder,
     bibliography_markdown,
     study_key,
+    study_name,
     study_page_markdown,
     study_page_meta,
     study_src_path,
@@ -47,6 +48,7 @@ from .vocabulary import CATEGORIES
 BIBLIOGRAPHY_SRC_PATH = "bibliography.md"
 COMPARISON_SRC_PATH = "comparison.md"
 EVIDENCE_MAP_SRC_PATH = "evidence-map.md"
+RESULTS_SRC_PATH = "results.md"
 GLOSSARY_SRC_PATH = "glossary.md"
 GLOSSARY_SNIPPET = "_snippets/glossary.md"  # relative to docs/
 DOWNLOADS = "downloads"
@@ -155,6 +157,13 @@ class Project:
         )
         svg = evidence_map_svg(claims, self.library, self.claim_linker(self.site_url(EVIDENCE_MAP_SRC_PATH)))
         pages[EVIDENCE_MAP_SRC_PATH] = evidence_map_markdown(self.fragments.hold_late(svg))
+        results_url = self.site_url(RESULTS_SRC_PATH)
+        comparisons = results_by_comparison(
+            self.findings,
+            lambda key: study_name(self.library.reference(key)),
+            lambda key: self._link(self.study_url(key), results_url),
+        )
+        pages[RESULTS_SRC_PATH] = results_page_markdown(comparisons, self.fragments.hold_late)
         if self.glossary:
             pages[GLOSSARY_SRC_PATH] = glossary_markdown(parse_glossary(self.glossary))
         return pages

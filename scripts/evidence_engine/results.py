@@ -5,12 +5,13 @@ always with the words and the comparison group beside it.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from markupsafe import Markup
 
 from .findings import Arm, Effect, Finding, StudyFindings
-from .templating import render
+from .templating import render, render_markdown
 from .vocabulary import COMPARISONS, EFFECT_MEASURES, OUTCOMES
 
 MINUS = "\u2212"
@@ -76,12 +77,16 @@ def _row(finding: Finding, read_at: str) -> Row:
         OUTCOMES[finding.outcome].label if finding.outcome in OUTCOMES else finding.outcome,
         finding.timepoint,
         comparison,
-        finding.definition or (f"scale {finding.scale}" if finding.scale else ""),
+        _detail(finding),
         tuple(_group(arm) for arm in finding.arms),
         _effect(finding.effect),
         finding.where,
         finding.read_at or read_at,
     )
+
+
+def _detail(finding: Finding) -> str:
+    return finding.definition or (f"scale {finding.scale}" if finding.scale else "")
 
 
 def _group(arm: Arm) -> str:
@@ -124,3 +129,88 @@ def _number(value: float) -> str:
     """As recorded, with a true minus sign."""
     text = f"{value:g}" if isinstance(value, float) else str(value)
     return text.replace("-", MINUS)
+
+
+# The comparisons in the order readers need them: the blinded test of the cement itself first.
+COMPARISON_ORDER = (
+    "vp-vs-sham", "vp-vs-usual-care", "kp-vs-usual-care", "kp-vs-vp", "vp-or-kp-vs-usual-care", "vp-vs-vp",
+    "kp-vs-kp", "vp-single-arm", "kp-single-arm", "vp-or-kp-single-arm",
+)  # fmt: skip
+COMPARISON_NOTES = {
+    "vp-vs-sham": "Blinded trials: patients did not know whether they had cement. They answer whether the cement "
+    "itself helps.",
+    "vp-vs-usual-care": "Open-label trials: patients knew what they had. They compare the procedure with usual "
+    "care, expectation included.",
+    "kp-vs-usual-care": "Open-label trials: kyphoplasty has never been tested against a sham procedure.",
+    "kp-vs-vp": "The two procedures against each other.",
+    "vp-single-arm": "No comparison group: these series cannot tell the procedure's effect from natural healing.",
+    "kp-single-arm": "No comparison group: these series cannot tell the procedure's effect from natural healing.",
+}
+
+
+@dataclass(frozen=True)
+class StudyResult:
+    study: str  # the study's name, e.g. `Clark 2016 · VAPOUR trial`
+    link: str
+    timepoint: str
+    detail: str  # the scale, or what counted as an event
+    groups: tuple[str, ...]
+    out_of_100: str  # `44 vs 21 out of 100`, for results counted in people
+    effect: str
+
+
+@dataclass(frozen=True)
+class OutcomeResults:
+    outcome: str
+    results: tuple[StudyResult, ...]
+
+
+@dataclass(frozen=True)
+class ComparisonResults:
+    name: str
+    label: str
+    note: str
+    outcomes: tuple[OutcomeResults, ...]
+
+
+def results_by_comparison(
+    studies: Mapping[str, StudyFindings], name_of: Callable[[str], str], link_of: Callable[[str], str]
+) -> list[ComparisonResults]:
+    """Every recorded result, grouped by comparison and outcome; within an outcome, by study and time."""
+    grouped: dict[str, dict[str, list[StudyResult]]] = {}
+    for key in sorted(studies, key=name_of):
+        for finding in studies[key].findings:
+            groups = tuple(_group(arm) for arm in finding.arms)
+            result = StudyResult(
+                name_of(key), link_of(key), finding.timepoint, _detail(finding), groups, _out_of_100(finding),
+                _effect(finding.effect),
+            )  # fmt: skip
+            grouped.setdefault(finding.comparison, {}).setdefault(finding.outcome, []).append(result)
+    return [
+        ComparisonResults(
+            name,
+            COMPARISONS[name].label,
+            COMPARISON_NOTES.get(name, ""),
+            tuple(
+                OutcomeResults(OUTCOMES[outcome].label, tuple(grouped[name][outcome]))
+                for outcome in OUTCOMES
+                if outcome in grouped[name]
+            ),
+        )
+        for name in COMPARISON_ORDER
+        if name in grouped
+    ]
+
+
+def _out_of_100(finding: Finding) -> str:
+    array = icon_array(finding)
+    return " vs ".join(str(picture.out_of_100) for picture in array.pictures) + " out of 100" if array else ""
+
+
+def results_page_markdown(comparisons: list[ComparisonResults], hold_late: Callable[[str], str]) -> str:
+    """The "what the trials found" page: a heading per comparison, its tables held for the finished file."""
+    sections = [
+        (comparison, Markup(hold_late(render("results_tables.html", comparison=comparison))))
+        for comparison in comparisons
+    ]
+    return render_markdown("results_page.md", sections=sections)

@@ -14,6 +14,8 @@ PAGE_TYPES = {
     "home": "",
     "claims page": "claims/risks/",
     "study page": "studies/kallmes2009/",
+    "study page with out-of-100 pictures": "studies/clark2016/",
+    "results by comparison": "results/",
     "bibliography": "bibliography/",
     "comparison": "comparison/",
     "evidence map": "evidence-map/",
