@@ -41,3 +41,11 @@ def test_a_late_fragment_is_released_once_and_freed() -> None:
     marker = fragments.late_marker("<b>once</b>")
     assert fragments.release_late(marker) == "<b>once</b>"
     assert fragments.release_late(marker) == marker
+
+
+def test_a_reserved_fragment_is_filled_later() -> None:
+    """A placeholder reserved before its HTML is known (backlinks) is released with what was filled in."""
+    fragments = Fragments()
+    marker = fragments.reserve("backlinks trial2020")
+    fragments.fill("backlinks trial2020", "<ul><li>cited</li></ul>")
+    assert fragments.release_late(f"<h2>Cited by</h2>{marker}") == "<h2>Cited by</h2><ul><li>cited</li></ul>"

@@ -7,7 +7,6 @@ from evidence_engine.library.load import parse
 from evidence_engine.studies import (
     Backlink,
     backlinks_html,
-    backlinks_placeholder,
     bibliography_markdown,
     study_page_markdown,
     study_page_meta,
@@ -37,7 +36,7 @@ def held_pieces(key: str, bib: bytes | None = None) -> tuple[str, list[str], lis
         late.append(fragment)
         return f"\n\n<!-- late {len(late) - 1} -->\n\n"
 
-    return study_page_markdown(reference, hold, hold_late), early, late
+    return study_page_markdown(reference, hold, hold_late, backlinks=f"<!-- backlinks of {key} -->"), early, late
 
 
 def test_backlinks_list_every_citing_page_and_claim() -> None:
@@ -68,11 +67,9 @@ def test_editor_markup_in_backlink_titles_is_text() -> None:
 
 
 def test_study_page_leaves_a_placeholder_for_its_backlinks() -> None:
-    """The Markdown ends with the 'cited by' heading and the placeholder backlinks_html later fills."""
+    """The Markdown ends with the 'cited by' heading and the placeholder the backlinks later fill."""
     markdown, _, _ = held_pieces("trial2020")
-    assert markdown.rstrip().endswith(
-        "## Claims that cite this study {#cited-by}\n\n" + backlinks_placeholder("trial2020")
-    )
+    assert markdown.rstrip().endswith("## Claims that cite this study {#cited-by}\n\n<!-- backlinks of trial2020 -->")
 
 
 def test_searchable_part_names_the_study_and_its_finding() -> None:

@@ -22,6 +22,7 @@ class Fragments:
         self.token = token or secrets.token_hex(8)
         self._early: dict[str, str] = {}
         self._late: dict[str, str] = {}
+        self._reserved: dict[str, str] = {}  # name → number of a late fragment whose HTML is known only later
         self._early_pattern = re.compile(rf"<!-- evidence-{self.token}-early (\d+) -->")
         self._late_pattern = re.compile(rf"<!-- evidence-{self.token}-late (\d+) -->")
 
@@ -40,6 +41,18 @@ class Fragments:
         number = str(len(self._late))
         self._late[number] = html
         return f"<!-- evidence-{self.token}-late {number} -->"
+
+    def reserve(self, name: str) -> str:
+        """A late placeholder whose HTML is given later with `fill` (a study's backlinks, known once every page is
+        rendered); until then, and if never filled, it stays as it is."""
+        number = str(len(self._late))
+        self._late[number] = ""
+        self._reserved[name] = number
+        return f"<!-- evidence-{self.token}-late {number} -->"
+
+    def fill(self, name: str, html: str) -> None:
+        if name in self._reserved:
+            self._late[self._reserved.pop(name)] = html
 
     def release(self, html: str) -> str:
         """The converted page with every early placeholder replaced by its HTML."""

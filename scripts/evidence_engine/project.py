@@ -35,7 +35,6 @@ from .scorecards import scorecard_html
 from .structured_data import claims_page_json_ld
 from .studies import (
     backlinks_html,
-    backlinks_placeholder,
     bibliography_markdown,
     study_key,
     study_name,
@@ -142,7 +141,10 @@ class Project:
                 src_path = study_src_path(key)
                 findings = self.findings.get(key)
                 results = results_html(findings) if findings else ""
-                pages[src_path] = study_page_markdown(reference, self.fragments.hold, self.fragments.hold_late, results)
+                backlinks = self.fragments.reserve(f"backlinks {key}")
+                pages[src_path] = study_page_markdown(
+                    reference, self.fragments.hold, self.fragments.hold_late, results, backlinks
+                )
                 self.generated_meta[src_path] = study_page_meta(reference)
         bibliography_url = self.site_url(BIBLIOGRAPHY_SRC_PATH)
         pages[BIBLIOGRAPHY_SRC_PATH] = bibliography_markdown(
@@ -277,7 +279,7 @@ class Project:
         if key is not None:
             root = root_prefix(self.study_url(key))
             html = backlinks_html(self.graph.backlinks.get(key, []), lambda target: root + target)
-            output = output.replace(backlinks_placeholder(key), html)
+            self.fragments.fill(f"backlinks {key}", html)
         return self.extension.finish_html(output)
 
     # --- problems -----------------------------------------------------------------------------------------------

@@ -48,10 +48,6 @@ def study_key(src_path: str) -> str | None:
     return None
 
 
-def backlinks_placeholder(key: str) -> str:
-    return f"<!-- backlinks:{key} -->"
-
-
 def study_name(reference: Reference) -> str:
     """`Kallmes 2009 · INVEST trial`: clinicians know trials by acronym; it belongs in the name search weighs most."""
     return reference.short_label + (f" · {reference.get('trial')} trial" if reference.get("trial") else "")
@@ -72,6 +68,7 @@ def study_page_markdown(
     hold: Callable[[str], str] = lambda html: html,
     hold_late: Callable[[str], str] = lambda html: html,
     results: str = "",
+    backlinks: str = "",
 ) -> str:
     """Source of a study's page: ready-made HTML, held out of Markdown (see fragments.py). What search should find
     (citation, facts) is held for after conversion; structured data only for the final file."""
@@ -87,7 +84,7 @@ def study_page_markdown(
         searchable=Markup(hold(searchable)),
         facts=Markup(hold_late(_facts_table(reference))),
         results=Markup(hold_late(results)) if results else "",
-        backlinks=Markup(backlinks_placeholder(reference.key)),
+        backlinks=Markup(backlinks),  # a placeholder from fragments.py, filled once every page is rendered
     )
 
 
