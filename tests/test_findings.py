@@ -79,3 +79,10 @@ findings:
 def test_no_folder_means_no_findings(tmp_path: Path) -> None:
     """A site without findings/ builds; nothing is reported."""
     assert load_findings(tmp_path / "findings", "findings", parse(BIB, "refs.bib")) == ({}, [])
+
+
+def test_findings_of_a_study_not_in_the_library_are_reported_and_not_used(tmp_path: Path) -> None:
+    """A file for an unknown key is one problem; its findings are left out, so no page breaks on the missing entry."""
+    studies, problems = load_text(tmp_path, "study: trial2090\nfacts:\n  - {value: 1, what: x}\n", "trial2090.yml")
+    assert studies == {}
+    assert problems == ["findings/trial2090.yml:1: study 'trial2090' is not in the library (did you mean 'trial2009'?)"]

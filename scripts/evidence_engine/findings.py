@@ -156,7 +156,8 @@ def _read(path: Path, shown: str, library: Library) -> tuple[StudyFindings | Non
         study, shown, str(data.get("read_at") or ""), str(data.get("population") or ""),
         tuple(f for f in facts if f), tuple(f for f in findings if f),
     )  # fmt: skip
-    return result, check.problems
+    # Every problem of the file is reported; only findings of a study in the library are used (pages, tables).
+    return (result if study in library else None), check.problems
 
 
 def _items(data: _Located, name: str, check: _Checker) -> Iterator[_Located]:

@@ -81,6 +81,7 @@ class Project:
         self.glossary = glossary  # text of the abbreviations file; empty when the site has none
         self.use_directory_urls = use_directory_urls
         self._page_url = page_url  # MkDocs' own URL of a page, where the glue supplies it
+        self._urls: dict[str, str] = {}
         self.base_url = site_url.rstrip("/") + "/" if site_url else "/"
         self.fragments = Fragments()
         self.extension = CitationExtension(library, fragments=self.fragments)
@@ -94,7 +95,11 @@ class Project:
     # --- URLs -------------------------------------------------------------------------------------------------
     def site_url(self, src_path: str) -> str:
         if self._page_url is not None:
-            return self._page_url(src_path)
+            # MkDocs makes a File to tell a URL (~70 µs): once per page, not once per link to it.
+            url = self._urls.get(src_path)
+            if url is None:
+                url = self._urls[src_path] = self._page_url(src_path)
+            return url
         stem = src_path[: -len(".md")]
         if not self.use_directory_urls:
             return stem + ".html"
