@@ -73,6 +73,7 @@ class Finding:
     pooled: Mapping[str, object] = field(default_factory=dict)
     where: str = ""
     read_at: str = ""
+    instrument: str = ""
 
     @property
     def label(self) -> str:
@@ -224,6 +225,7 @@ class _Checker:
             str(item.get("definition") or ""), tuple(a for a in arms if a), effect,
             dict(pooled) if isinstance(pooled, dict) else {}, str(item.get("where") or ""),
             str(item.get("read_at") or ""),
+            instrument=str(item.get("instrument") or ""),
         )  # fmt: skip
 
     def _term(self, item: _Located, name: str, vocabulary: Mapping[str, object]) -> str:

@@ -86,7 +86,10 @@ def _row(finding: Finding, read_at: str) -> Row:
 
 
 def _detail(finding: Finding) -> str:
-    return finding.definition or (f"scale {finding.scale}" if finding.scale else "")
+    """What counted as an event, or what was measured and on which scale."""
+    if finding.definition:
+        return finding.definition
+    return ", ".join(part for part in (finding.instrument, f"scale {finding.scale}" if finding.scale else "") if part)
 
 
 def _group(arm: Arm) -> str:
