@@ -16,6 +16,7 @@ from typing import Any, TypeGuard
 import yaml
 
 from .library.catalog import Library
+from .pages import yaml_error_place
 from .problems import Problem, did_you_mean
 from .vocabulary import CERTAINTIES, COMPARISONS, CONTINUOUS, EFFECT_MEASURES, EVENTS, OUTCOME_KINDS, OUTCOMES
 
@@ -135,9 +136,7 @@ def _read(path: Path, shown: str, library: Library) -> tuple[StudyFindings | Non
     except UnicodeDecodeError:
         return None, [Problem(shown, 0, "bytes that are not UTF-8", "save the file as UTF-8")]
     except yaml.YAMLError as error:
-        mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
-        reason = getattr(error, "problem", None) or "invalid YAML"
-        line = mark.line + 1 if mark else 0
+        line, reason = yaml_error_place(error)
         return None, [Problem(shown, line, f"findings are not valid YAML: {reason}", "check indentation and quotes")]
     if not isinstance(data, _Located):
         return None, [Problem(shown, 1, "findings must be 'field: value' lines", "see findings/README.md")]

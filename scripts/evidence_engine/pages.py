@@ -50,6 +50,13 @@ def read_page(src_path: str, display_path: str, data: bytes) -> ReadPage:
     return ReadPage(source, text, tuple(problems + front_problems))
 
 
+def yaml_error_place(error: yaml.YAMLError) -> tuple[int, str]:
+    """(1-based line within the YAML text, reason) of a YAML error: where an unclosed bracket or quote began, when
+    YAML says so, else where it noticed the problem."""
+    mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
+    return (mark.line + 1 if mark else 1), getattr(error, "problem", None) or "invalid YAML"
+
+
 def split_front_matter(text: str, display_path: str = "") -> tuple[str, int, dict[str, Any], list[Problem]]:
     """(Markdown after the front matter, the file line it starts on, the front matter, problems in it)."""
     lines = text.splitlines(keepends=True)
@@ -65,10 +72,8 @@ def split_front_matter(text: str, display_path: str = "") -> tuple[str, int, dic
     try:
         meta = yaml.safe_load("".join(lines[1:end]))
     except yaml.YAMLError as error:
-        # Where the unclosed bracket or quote began, when YAML says so; else where it noticed the problem.
-        mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
-        line = 2 + (mark.line if mark else 0)
-        reason = getattr(error, "problem", None) or "invalid YAML"
+        line, reason = yaml_error_place(error)
+        line += 1  # the front matter's text starts on the file's second line
         hint = "quote values that contain ':', '[' or '{', and indent with spaces"
         problem = Problem(display_path, line, f"front matter is not valid YAML: {reason}", hint)
         return markdown, first_line, {}, [problem]

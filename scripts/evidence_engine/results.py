@@ -11,10 +11,9 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from .findings import Arm, Effect, Finding, StudyFindings
+from .numbers import MINUS
 from .templating import render, render_markdown
 from .vocabulary import COMPARISONS, EFFECT_MEASURES, OUTCOMES
-
-MINUS = "\u2212"
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from evidence_engine import cache
+from evidence_engine.citations import source_lines_containing
 from evidence_engine.claims import category_of
 from evidence_engine.findings import load_findings
 from evidence_engine.library.load import load
@@ -100,9 +101,8 @@ _LINK_PROBLEMS = _LinkProblems()
 
 
 def _line_containing(source: PageSource, text: str) -> int:
-    lines = source.markdown.splitlines()
-    found = next((number for number, line in enumerate(lines) if text in line), None)
-    return 0 if found is None else found + source.first_line
+    lines = source_lines_containing(source.markdown, text)
+    return lines[0] + source.first_line - 1 if lines else 0
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
