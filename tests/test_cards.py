@@ -32,7 +32,7 @@ def test_card_carries_the_claim_id_and_verdict() -> None:
 def test_verdict_and_certainty_badges_read_without_colour() -> None:
     """Each badge has a symbol and a word."""
     badges = card().select(".claim-badges .badge")
-    assert [" ".join(b.text.split()) for b in badges] == ["✔ Supported", "⊕⊕◯◯ Low certainty"]
+    assert [" ".join(b.text.split()) for b in badges] == ["✔ Supported", "⊕⊕⊕◯ Moderate certainty"]
 
 
 def test_review_date_is_a_machine_readable_time() -> None:

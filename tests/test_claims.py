@@ -15,9 +15,9 @@ PAGE = """# Risks
 ## Cement leaks {#cement-leak}
 
 /// claim
-bottom_line: It may leak.
+bottom_line: It probably leaks.
 verdict: supported
-certainty: low
+certainty: moderate
 certainty_reason: Small studies.
 reviewed: 2026-11-22
 search: glue leaking, leak
@@ -44,7 +44,7 @@ def test_a_valid_claim_is_parsed_with_all_fields() -> None:
     assert page.problems == []
     (claim,) = page.claims
     assert (claim.id, claim.title, claim.category, claim.line) == ("cement-leak", "Cement leaks", "risks", 3)
-    assert (claim.verdict, claim.certainty, claim.reviewed) == ("supported", "low", "2026-11-22")
+    assert (claim.verdict, claim.certainty, claim.reviewed) == ("supported", "moderate", "2026-11-22")
     assert claim.search == ("glue leaking", "leak")
     assert claim.stance_of("pagea").quote == "Leaks happen."
     assert [(e.key, e.direction) for e in claim.evidence] == [("trial2020", "supports")]
@@ -68,7 +68,8 @@ def test_problem_lines_count_front_matter() -> None:
     """With the Markdown starting at file line 5, an error on Markdown line 7 is reported at line 11."""
     page = parse_page(PAGE.replace("verdict: supported", "verdict: true"), first_line=5)
     assert [str(p) for p in page.problems] == [
-        "docs/claims/risks.md:11: unknown verdict 'true' (one of supported, mixed, uncertain, contradicted)"
+        "docs/claims/risks.md:11: unknown verdict 'true' (one of supported, consensus, mixed, misleading, uncertain, "
+        "contradicted)"
     ]
 
 
@@ -80,7 +81,7 @@ def test_fenced_examples_are_not_claims() -> None:
 
 def test_every_problem_in_a_block_is_reported_at_once() -> None:
     """Several mistakes in one claim give several problems in one run."""
-    text = PAGE.replace("verdict: supported", "verdict: yes").replace("certainty: low", "certainty: meh")
+    text = PAGE.replace("verdict: supported", "verdict: yes").replace("certainty: moderate", "certainty: meh")
     text = text.replace("trial2020: supports", "trial2021: supports")
     messages = [p.message for p in parse_page(text).problems]
     assert messages == ["unknown verdict 'yes'", "unknown certainty 'meh'", "unknown citation key 'trial2021'"]
@@ -113,3 +114,46 @@ def test_category_comes_from_the_file_name() -> None:
     assert category_of("claims/risks.md") == "risks"
     assert category_of("claims/index.md") is None
     assert category_of("index.md") is None
+
+
+def test_a_verdict_never_says_more_than_its_certainty() -> None:
+    """ "Supported" promises good studies: at low certainty it is refused, with the verdicts that fit."""
+    page = parse_page(PAGE.replace("certainty: moderate", "certainty: low"))
+    assert [str(p) for p in page.problems] == [
+        "docs/claims/risks.md:7: verdict 'supported' (Supported) cannot be given at low certainty (at low certainty "
+        "the verdict is one of misleading, mixed, consensus, uncertain; or raise the certainty if the studies justify "
+        "it)"
+    ]
+    assert page.claims == []
+    expert_advice = PAGE.replace("certainty: moderate", "certainty: very-low").replace("supported", "consensus")
+    assert parse_page(expert_advice).problems == []
+
+
+SPLITS = """verdicts:
+  vp-vs-sham: {verdict: contradicted, certainty: moderate, note: No benefit over sham.}
+  kp-vs-sham: {verdict: uncertain, certainty: very-low, note: Never tested.}
+reviewed: 2026-11-22
+"""
+
+
+def test_verdicts_by_comparison_are_kept_in_order() -> None:
+    (claim,) = parse_page(PAGE.replace("reviewed: 2026-11-22\n", SPLITS)).claims
+    assert [(s.comparison, s.verdict, s.certainty, s.note) for s in claim.verdicts] == [
+        ("vp-vs-sham", "contradicted", "moderate", "No benefit over sham."),
+        ("kp-vs-sham", "uncertain", "very-low", "Never tested."),
+    ]
+
+
+def test_each_verdict_by_comparison_is_checked_on_its_own_line() -> None:
+    """A misspelt comparison or field, and a verdict that does not fit its certainty, each at its own line."""
+    text = SPLITS.replace("vp-vs-sham:", "vp-vs-shame:").replace("Never tested.}", "Never tested., sayz: x}")
+    assert [str(p) for p in parse_page(PAGE.replace("reviewed: 2026-11-22\n", text)).problems] == [
+        "docs/claims/risks.md:11: unknown comparison 'vp-vs-shame' in 'verdicts' (did you mean 'vp-vs-sham'?)",
+        "docs/claims/risks.md:12: unknown field 'sayz' for 'kp-vs-sham' (use verdict, certainty, note)",
+    ]
+    text = SPLITS.replace("certainty: very-low, note", "certainty: high, note")
+    assert [str(p) for p in parse_page(PAGE.replace("reviewed: 2026-11-22\n", text)).problems] == [
+        "docs/claims/risks.md:12: verdict 'uncertain' (Unproven) cannot be given at high certainty for 'kp-vs-sham' "
+        "(at high certainty the verdict is one of supported, contradicted, misleading, mixed; or raise the certainty "
+        "if the studies justify it)"
+    ]

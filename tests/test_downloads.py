@@ -28,7 +28,7 @@ def test_claim_record_holds_stances_evidence_and_address() -> None:
     assert record["sources"] == {"pagea": "agree", "pageb": "contradict"}
     assert record["evidence"] == {"trial2020": "supports", "review2021": "mixed"}
     assert record["url"] == "https://example.org/claims/risks/#cement-leak"
-    assert (record["verdict_label"], record["certainty_label"]) == ("Supported", "Low certainty")
+    assert (record["verdict_label"], record["certainty_label"]) == ("Supported", "Moderate certainty")
 
 
 def test_claims_csv_has_a_column_per_compared_page() -> None:

@@ -49,7 +49,7 @@ def test_verdict_and_certainty_sit_under_the_claim() -> None:
     """The row header carries the verdict badge and the certainty symbol and words."""
     header = matrix().select("tbody tr")[1].th
     assert header.select_one(".badge")["class"][-1] == "verdict-contradicted"
-    assert header.select_one(".matrix-certainty").text == "⊕⊕◯◯ Low certainty"
+    assert header.select_one(".matrix-certainty").text == "⊕⊕⊕◯ Moderate certainty"
 
 
 def test_editor_markup_in_a_title_or_caption_is_text() -> None:
@@ -62,9 +62,16 @@ def test_editor_markup_in_a_title_or_caption_is_text() -> None:
 
 
 def test_verdict_legend_names_every_verdict_and_links_the_explanation() -> None:
-    """Four verdict badges, the certainty levels, and a link to how to read a claim."""
+    """A badge for every verdict, the certainty levels, and a link to how to read a claim."""
     page = html(verdict_legend("../how-to-read/"))
-    assert len(page.select(".badge")) == 4
+    assert [badge.text.split(maxsplit=1)[1] for badge in page.select(".badge")] == [
+        "Supported",
+        "Expert advice",
+        "Partly true",
+        "Misleading",
+        "Unproven",
+        "Contradicted",
+    ]
     assert "⊕⊕⊕⊕ high · ⊕⊕⊕◯ moderate · ⊕⊕◯◯ low · ⊕◯◯◯ very low." in page.text
     assert page.a["href"] == "../how-to-read/"
 

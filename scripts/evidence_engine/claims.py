@@ -16,7 +16,7 @@ import yaml
 from .library.catalog import Library
 from .problems import Problem, did_you_mean
 from .source import scan
-from .vocabulary import CATEGORIES, CERTAINTIES, DIRECTIONS, STANCES, VERDICTS
+from .vocabulary import CATEGORIES, CERTAINTIES, COMPARISONS, DIRECTIONS, STANCES, VERDICT_CERTAINTIES, VERDICTS
 
 HEADING = re.compile(r"^##\s+(?P<title>.*?)\s*(?:\{\s*#(?P<id>[^\s}]+)\s*\})?\s*$")
 CLAIM_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -25,8 +25,9 @@ BLOCK_END = re.compile(r"^///\s*$")
 CITATION_IN_TEXT = re.compile(r"\[[^\[\]]*(?<![\w@])-?@[A-Za-z0-9_][^\[\]]*\]")
 
 REQUIRED = ("bottom_line", "verdict", "certainty", "certainty_reason", "reviewed", "evidence")
-OPTIONAL = ("search", "sources")
+OPTIONAL = ("search", "sources", "verdicts")
 SOURCE_FIELDS = ("stance", "says", "quote")
+SPLIT_FIELDS = ("verdict", "certainty", "note")
 MAX_QUOTE_WORDS = 30  # "at most one short sentence" per source and claim
 
 
@@ -45,6 +46,16 @@ class EvidenceLink:
 
 
 @dataclass(frozen=True)
+class SplitVerdict:
+    """The verdict for one procedure and comparator (e.g. vertebroplasty vs sham), where that changes the answer."""
+
+    comparison: str
+    verdict: str
+    certainty: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class Claim:
     id: str
     title: str
@@ -59,6 +70,7 @@ class Claim:
     search: tuple[str, ...]
     sources: tuple[SourceStance, ...]
     evidence: tuple[EvidenceLink, ...]
+    verdicts: tuple[SplitVerdict, ...] = ()
 
     def stance_of(self, source_key: str) -> SourceStance:
         """The page's stance; a page not listed is silent."""
@@ -207,7 +219,10 @@ def _build_claim(
             problems.append(Problem(path, heading_line, f"{message} ('{claim_id or title}')", hint))
     verdict = _vocabulary_value(data, "verdict", VERDICTS, report)
     certainty = _vocabulary_value(data, "certainty", CERTAINTIES, report)
+    if verdict and certainty:
+        problems += _verdict_fits_certainty(verdict, certainty, path, lines.get("verdict", block_line))
     reviewed = _reviewed(data.get("reviewed"), report)
+    verdicts = _split_verdicts(data.get("verdicts"), lines, path, problems)
     sources = _sources(data.get("sources"), lines, path, library, problems)
     evidence = _evidence(data.get("evidence"), lines, path, library, problems)
     problems += _citation_problems(title, heading_line, data, lines, path)
@@ -227,6 +242,7 @@ def _build_claim(
         search=tuple(word.strip() for word in _text(data.get("search", "")).split(",") if word.strip()),
         sources=sources,
         evidence=evidence,
+        verdicts=verdicts,
     )
     return claim, problems
 
@@ -262,6 +278,59 @@ def _vocabulary_value(data: Mapping[str, Any], name: str, vocabulary: Mapping[st
         hint = did_you_mean(value, vocabulary) or "one of " + ", ".join(vocabulary)
         report(name, f"unknown {name} '{value}'", hint)
     return value
+
+
+def _verdict_fits_certainty(verdict: str, certainty: str, path: str, line: int, where: str = "") -> list[Problem]:
+    allowed = VERDICT_CERTAINTIES.get(verdict, ())
+    if verdict not in VERDICTS or certainty not in CERTAINTIES or certainty in allowed:
+        return []
+    label, level = VERDICTS[verdict].label, CERTAINTIES[certainty].label.lower()
+    fitting = [name for name, levels in VERDICT_CERTAINTIES.items() if certainty in levels]
+    message = f"verdict '{verdict}' ({label}) cannot be given at {level}{where}"
+    hint = f"at {level} the verdict is one of {', '.join(fitting)}; or raise the certainty if the studies justify it"
+    return [Problem(path, line, message, hint)]
+
+
+def _split_verdicts(raw: Any, lines: Mapping[str, int], path: str, problems: list[Problem]) -> tuple[SplitVerdict, ...]:
+    """`verdicts:` maps a comparison (see the findings vocabulary) to its own verdict, certainty and a short note."""
+    if raw in (None, ""):
+        return ()
+    if not isinstance(raw, dict):
+        hint = "e.g. 'vp-vs-sham: {verdict: contradicted, certainty: moderate}'"
+        problems.append(Problem(path, lines["verdicts"], "'verdicts' must map comparisons to verdicts", hint))
+        return ()
+    splits = []
+    for comparison, value, line in _key_lines(raw, "verdicts", lines):
+        split, found = _split_verdict(comparison, value, path, line)
+        problems += found
+        if split:
+            splits.append(split)
+    return tuple(splits)
+
+
+def _split_verdict(comparison: str, value: Any, path: str, line: int) -> tuple[SplitVerdict | None, list[Problem]]:
+    found: list[Problem] = []
+
+    def report(name: str, message: str, hint: str = "") -> None:
+        found.append(Problem(path, line, f"{message} for '{comparison}'", hint))
+
+    if comparison not in COMPARISONS:
+        hint = did_you_mean(comparison, COMPARISONS) or "one of " + ", ".join(COMPARISONS)
+        found.append(Problem(path, line, f"unknown comparison '{comparison}' in 'verdicts'", hint))
+    details = value if isinstance(value, dict) else {}
+    for name in details:
+        if name not in SPLIT_FIELDS:
+            hint = did_you_mean(str(name), SPLIT_FIELDS) or "use " + ", ".join(SPLIT_FIELDS)
+            found.append(Problem(path, line, f"unknown field '{name}' for '{comparison}'", hint))
+    for name in ("verdict", "certainty"):
+        if not _text(details.get(name)):
+            found.append(Problem(path, line, f"'verdicts' entry has no {name}", "write {verdict: …, certainty: …}"))
+    verdict = _vocabulary_value(details, "verdict", VERDICTS, report)
+    certainty = _vocabulary_value(details, "certainty", CERTAINTIES, report)
+    if found:
+        return None, found
+    found = _verdict_fits_certainty(verdict, certainty, path, line, f" for '{comparison}'")
+    return (None if found else SplitVerdict(comparison, verdict, certainty, _text(details.get("note")))), found
 
 
 def _reviewed(value: Any, report: Any) -> str:

@@ -19,7 +19,7 @@ from .claims import Claim
 from .library.catalog import Library
 from .library.model import RawEntry
 from .templating import render
-from .vocabulary import CERTAINTIES, VERDICTS
+from .vocabulary import CERTAINTIES, VERDICT_RATINGS, VERDICTS
 
 # Two-space indent, no blank line between entries: the layout the site's BibTeX downloads have always had.
 BIBTEX_FORMAT = BibtexFormat()  # type: ignore[no-untyped-call]
@@ -40,6 +40,7 @@ def claim_record(claim: Claim, library: Library, page_url: str) -> dict[str, Any
         "bottom_line": claim.bottom_line,
         "verdict": claim.verdict,
         "verdict_label": VERDICTS[claim.verdict].label,
+        "verdict_rating": VERDICT_RATINGS.get(claim.verdict),
         "certainty": claim.certainty,
         "certainty_label": CERTAINTIES[claim.certainty].label,
         "certainty_reason": claim.certainty_reason,
@@ -47,6 +48,10 @@ def claim_record(claim: Claim, library: Library, page_url: str) -> dict[str, Any
         "url": f"{page_url}#{claim.id}",
         "sources": {key: claim.stance_of(key).stance for key in library.compared_pages},
         "evidence": {link.key: link.direction for link in claim.evidence},
+        "verdicts_by_comparison": {
+            split.comparison: {"verdict": split.verdict, "certainty": split.certainty, "note": split.note}
+            for split in claim.verdicts
+        },
     }
 
 
@@ -55,15 +60,20 @@ def claims_json(records: Sequence[dict[str, Any]]) -> str:
 
 
 def claims_csv(records: Sequence[dict[str, Any]], sources: Sequence[str]) -> str:
-    """One row per claim; one column per compared page; evidence as `key:direction` pairs."""
+    """One row per claim; one column per compared page; evidence as `key:direction` pairs, verdicts by comparison as
+    `comparison:verdict:certainty` triples."""
     columns = ["id", "category", "claim", "bottom_line", "verdict", "certainty", "certainty_reason", "reviewed", "url"]
     output = io.StringIO()
     writer = csv.writer(output)
-    writer.writerow([*columns, *sources, "evidence"])
+    writer.writerow([*columns, *sources, "evidence", "verdicts_by_comparison"])
     for record in records:
         evidence = "; ".join(f"{key}:{direction}" for key, direction in record["evidence"].items())
+        splits = "; ".join(
+            f"{comparison}:{split['verdict']}:{split['certainty']}"
+            for comparison, split in record["verdicts_by_comparison"].items()
+        )
         row = [_csv_safe(str(record[c])) for c in columns]
-        writer.writerow([*row, *(record["sources"][s] for s in sources), _csv_safe(evidence)])
+        writer.writerow([*row, *(record["sources"][s] for s in sources), _csv_safe(evidence), splits])
     return output.getvalue()
 
 

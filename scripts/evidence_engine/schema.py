@@ -21,7 +21,17 @@ from .findings import (
     FINDING_FIELDS,
     POOLED_FIELDS,
 )
-from .vocabulary import CERTAINTIES, COMPARISONS, DIRECTIONS, EFFECT_MEASURES, OUTCOMES, STANCES, VERDICTS, Term
+from .vocabulary import (
+    CERTAINTIES,
+    COMPARISONS,
+    DIRECTIONS,
+    EFFECT_MEASURES,
+    OUTCOMES,
+    STANCES,
+    VERDICT_CERTAINTIES,
+    VERDICTS,
+    Term,
+)
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 EMPTY = {"enum": ["", None]}  # an optional field written with no value: "" to the build's YAML loader, null to editors'
@@ -60,6 +70,13 @@ def claim_schema() -> dict[str, Any]:
             "items": {"type": "string", **NO_CITATION},
             **NO_CITATION,
         },
+        "verdicts": {
+            "description": "Where the answer depends on the comparison: one verdict per comparison (e.g. vp-vs-sham, "
+                           "kp-vs-usual-care), each with its certainty and a short note.",
+            "type": "object",
+            "propertyNames": {"enum": list(COMPARISONS)},
+            "additionalProperties": {"$ref": "#/$defs/split"},
+        },
         "sources": {
             "description": "What the compared patient pages say, keyed by their references.bib key (entries with "
                            "compared = {yes}; the build checks it). A page not listed is shown as silent.",
@@ -75,7 +92,38 @@ def claim_schema() -> dict[str, Any]:
         "required": list(REQUIRED),
         "additionalProperties": False,
         "properties": properties,
-        "$defs": {"direction": _choice("How the study bears on the claim.", DIRECTIONS), "source": _source()},
+        "allOf": _verdict_fits_certainty(),
+        "$defs": {
+            "direction": _choice("How the study bears on the claim.", DIRECTIONS),
+            "source": _source(),
+            "split": _split(),
+        },
+    }
+
+
+def _verdict_fits_certainty() -> list[dict[str, Any]]:
+    """The certainties each verdict can be given with (the build checks the same rule)."""
+    return [
+        {
+            "if": {"properties": {"verdict": {"const": verdict}}, "required": ["verdict"]},
+            "then": {"properties": {"certainty": {"enum": list(levels)}}},
+        }
+        for verdict, levels in VERDICT_CERTAINTIES.items()
+    ]
+
+
+def _split() -> dict[str, Any]:
+    return {
+        "description": "The verdict for one comparison.",
+        "type": "object",
+        "required": ["verdict", "certainty"],
+        "properties": {
+            "verdict": _choice("What the trials of this comparison say of the claim.", VERDICTS),
+            "certainty": _choice("GRADE certainty for this comparison.", CERTAINTIES),
+            "note": {"description": "One short plain sentence: what the trials show.", "type": ["string", "null"]},
+        },
+        "additionalProperties": False,
+        "allOf": _verdict_fits_certainty(),
     }
 
 

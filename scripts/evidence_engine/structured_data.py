@@ -16,7 +16,7 @@ from .library.catalog import Library
 from .library.model import Reference
 from .render import doi_url
 from .templating import macro
-from .vocabulary import VERDICTS
+from .vocabulary import VERDICT_RATINGS, VERDICTS
 
 PUBLISHER = {"@type": "Organization", "name": "VP/KP evidence project"}
 
@@ -36,6 +36,10 @@ def claim_review(claim: Claim, library: Library, page_url: str) -> dict[str, Any
                 appearance["url"] = reference.url
             appearances.append(appearance)
     verdict = VERDICTS[claim.verdict]
+    rating: dict[str, Any] = {"@type": "Rating", "alternateName": verdict.label, "ratingExplanation": claim.bottom_line}
+    if claim.verdict in VERDICT_RATINGS:  # "Unproven" is not a point on the true–false scale
+        worst, best = min(VERDICT_RATINGS.values()), max(VERDICT_RATINGS.values())
+        rating |= {"ratingValue": VERDICT_RATINGS[claim.verdict], "worstRating": worst, "bestRating": best}
     item: dict[str, Any] = {"@type": "Claim", "name": claim.title}
     if appearances:
         item["appearance"] = appearances
@@ -45,11 +49,7 @@ def claim_review(claim: Claim, library: Library, page_url: str) -> dict[str, Any
         "claimReviewed": claim.title,
         "datePublished": claim.reviewed,
         "author": PUBLISHER,
-        "reviewRating": {
-            "@type": "Rating",
-            "alternateName": verdict.label,
-            "ratingExplanation": claim.bottom_line,
-        },
+        "reviewRating": rating,
         "itemReviewed": item,
     }
 

@@ -16,7 +16,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from .vocabulary import CERTAINTIES, DIRECTIONS, STANCES, STATUSES, STUDY_TYPES, VERDICTS, Term
+from .vocabulary import CERTAINTIES, COMPARISONS, DIRECTIONS, STANCES, STATUSES, STUDY_TYPES, VERDICTS, Term
 
 ENVIRONMENT = Environment(
     loader=PackageLoader("evidence_engine", "templates"),
@@ -34,6 +34,7 @@ ENVIRONMENT.globals.clear()
 ENVIRONMENT.globals.update(
     range=range,  # the "out of 100" pictures draw 100 figures
     VERDICTS=VERDICTS,
+    COMPARISONS=COMPARISONS,
     CERTAINTIES=CERTAINTIES,
     STANCES=STANCES,
     DIRECTIONS=DIRECTIONS,

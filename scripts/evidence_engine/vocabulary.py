@@ -28,7 +28,9 @@ CATEGORIES = _index(
 
 VERDICTS = _index(
     Term("supported", "Supported", "✔", "Good studies back the claim as the pages make it."),
+    Term("consensus", "Expert advice", "◎", "Guidelines and specialists agree, but no good studies test it."),
     Term("mixed", "Partly true", "◐", "True in some settings or for some people, not as a general statement."),
+    Term("misleading", "Misleading", "!", "Parts are accurate, but the overall message is wrong."),
     Term("uncertain", "Unproven", "?", "Too little good evidence to say whether the claim is true."),
     Term("contradicted", "Contradicted", "✘", "Good studies point the other way."),
 )
@@ -39,6 +41,22 @@ CERTAINTIES = _index(
     Term("low", "Low certainty", "⊕⊕◯◯", "The answer may be right; new research is likely to change it."),
     Term("very-low", "Very low certainty", "⊕◯◯◯", "We are very uncertain about the answer."),
 )
+
+# Which certainties each verdict can be given with, so that a verdict never says more than the evidence: "Supported"
+# and "Contradicted" promise good studies (moderate or high certainty); at low or very low certainty the answer is
+# "Unproven", or "Expert advice" when guidelines agree on something nobody has tested.
+VERDICT_CERTAINTIES = {
+    "supported": ("high", "moderate"),
+    "contradicted": ("high", "moderate"),
+    "misleading": ("high", "moderate", "low"),
+    "mixed": ("high", "moderate", "low"),
+    "consensus": ("low", "very-low"),
+    "uncertain": ("low", "very-low"),
+}
+
+# The verdict on a true–false scale for fact-check tools (ClaimReview ratingValue, 1 = worst, 5 = best). "Unproven"
+# is not a point on that scale, so it has no rating.
+VERDICT_RATINGS = {"supported": 5, "consensus": 4, "mixed": 3, "misleading": 2, "contradicted": 1}
 
 STANCES = _index(
     Term("agree", "Agrees", "●", "The page makes this claim."),
@@ -79,6 +97,7 @@ STATUSES = _index(
 # itself help"; open-label trials against usual care answer "is it better than usual care, expectation included".
 COMPARISONS = _index(
     Term("vp-vs-sham", "Vertebroplasty vs sham procedure"),
+    Term("kp-vs-sham", "Kyphoplasty vs sham procedure"),
     Term("vp-vs-usual-care", "Vertebroplasty vs usual care (open-label)"),
     Term("kp-vs-usual-care", "Kyphoplasty vs usual care (open-label)"),
     Term("kp-vs-vp", "Kyphoplasty vs vertebroplasty"),
