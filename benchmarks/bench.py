@@ -6,7 +6,8 @@
 Prints, per size: the first ("cold") build with an empty reference cache, the median of the following full builds
 (the cache in .cache/ filled, as for an editor or a CI job that keeps it), the median floor, both ratios, the
 engine's share of the build (cProfile of one in-process build: time inside the hooks and the Markdown extension,
-library calls they make included), peak memory (max RSS of the build process), and the time of a `mkdocs serve`
+library calls they make included), the number check's share of it (numbers.py checking every claims page's citing
+sentences against the findings), peak memory (max RSS of the build process), and the time of a `mkdocs serve`
 rebuild after editing one page.
 """
 
@@ -55,6 +56,7 @@ ENGINE_ENTRY_POINTS = (
     ("citations.py", "handleMatch"),
     ("citations.py", "run"),
 )
+NUMBER_CHECK = ("numbers.py", "check_numbers")
 
 
 def timed_build(site: Path, out: Path, python: str = sys.executable) -> tuple[float, float, float]:
@@ -73,8 +75,9 @@ def timed_build(site: Path, out: Path, python: str = sys.executable) -> tuple[fl
     return float(seconds), float(cpu_seconds), int(max_rss_kib) / 1024
 
 
-def engine_share(site: Path, out: Path) -> float:
-    """Fraction of one in-process build spent in the engine's entry points (and what they call)."""
+def engine_share(site: Path, out: Path) -> tuple[float, float]:
+    """Fractions of one in-process build spent in the engine's entry points (and what they call), and in the number
+    check."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -90,11 +93,15 @@ def engine_share(site: Path, out: Path) -> float:
         os.chdir(cwd)
     stats = pstats.Stats(profiler)
     total = stats.total_tt  # type: ignore[attr-defined]
-    engine = 0.0
+    engine = number_check = 0.0
     for (filename, _, name), (_, _, _, cumulative, _) in stats.stats.items():  # type: ignore[attr-defined]
-        if "scripts" in filename and any(filename.endswith(f) and name == n for f, n in ENGINE_ENTRY_POINTS):
+        if "scripts" not in filename:
+            continue
+        if any(filename.endswith(f) and name == n for f, n in ENGINE_ENTRY_POINTS):
             engine += cumulative
-    return engine / total if total else 0.0
+        if filename.endswith(NUMBER_CHECK[0]) and name == NUMBER_CHECK[1]:
+            number_check += cumulative
+    return (engine / total, number_check / total) if total else (0.0, 0.0)
 
 
 def serve_rebuild(site: Path) -> float:
@@ -159,6 +166,7 @@ def measure(pages: int, references: int, runs: int, root: Path, mkdocs_bibtex: s
         seconds, cpu_seconds, _ = timed_build(floor, root / "out-floor")
         floor_times.append(seconds)
         floor_cpu.append(cpu_seconds)
+    engine_fraction, number_check_fraction = engine_share(engine, root / "out-profile")
     return {
         "pages": pages,
         "references": references,
@@ -166,7 +174,8 @@ def measure(pages: int, references: int, runs: int, root: Path, mkdocs_bibtex: s
         "full": statistics.median(full),
         "floor": statistics.median(floor_times),
         "cpu_ratio": statistics.median(full_cpu) / statistics.median(floor_cpu),
-        "engine_share": engine_share(engine, root / "out-profile"),
+        "engine_share": engine_fraction,
+        "number_check_share": number_check_fraction,
         "peak_mib": max(memories),
         "serve_rebuild": serve_rebuild(engine),
         "mkdocs_bibtex": other,
@@ -191,7 +200,7 @@ def main() -> None:
     args = parser.parse_args()
     header = (
         f"{'pages × refs':>14} {'cold (s)':>9} {'full (s)':>9} {'floor (s)':>9} {'ratio':>6} {'cold ratio':>10}"
-        f" {'CPU ratio':>9} {'engine':>7} {'peak MiB':>9} {'serve rebuild (s)':>18}"
+        f" {'CPU ratio':>9} {'engine':>7} {'numbers':>7} {'peak MiB':>9} {'serve rebuild (s)':>18}"
     )
     print(header)
     rows = []
@@ -203,7 +212,8 @@ def main() -> None:
         print(
             f"{pages:>6} × {references:<6} {row['cold']:>9.2f} {row['full']:>9.2f} {row['floor']:>9.2f}"
             f" {row['full'] / row['floor']:>6.2f} {row['cold'] / row['floor']:>10.2f}"
-            f" {row['cpu_ratio']:>9.2f} {row['engine_share']:>6.1%} {row['peak_mib']:>9.0f}"
+            f" {row['cpu_ratio']:>9.2f} {row['engine_share']:>7.1%} {row['number_check_share']:>7.2%}"
+            f" {row['peak_mib']:>9.0f}"
             f" {row['serve_rebuild']:>18.2f}",
             flush=True,
         )

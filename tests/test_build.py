@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -194,12 +195,15 @@ def test_json_ld_matches_the_visible_claims(built_fixture: Path) -> None:
     data = json.loads(page.select_one('script[type="application/ld+json"]').string)
     assert data["@type"] == "MedicalWebPage" and data["lastReviewed"] == "2026-11-22"
     reviews = {r["claimReviewed"]: r["reviewRating"]["alternateName"] for r in data["hasPart"]}
-    visible = {
-        h2.text.strip().rstrip("¶").strip(): h2.find_next(class_="verdict").text.split(" ", 1)[1]
-        for h2 in page.select("article h2[id]")
-        if h2.find_next(class_="claim-card") and h2["id"] != "references"
-    }
-    assert reviews == visible
+    headings = [
+        h2 for h2 in page.select("article h2[id]") if h2["id"] != "references" and h2.find_next(class_="claim-card")
+    ]
+    # A heading quotes the claim and names its verdict, the same as the card below it.
+    shown = [re.fullmatch(r"“(.+)” — (.+)", h2.text.strip().rstrip("¶").strip()).groups() for h2 in headings]
+    assert [verdict for _, verdict in shown] == [
+        h2.find_next(class_="verdict").text.split(" ", 1)[1] for h2 in headings
+    ]
+    assert reviews == dict(shown)
     study = soup(built_fixture / "studies" / "kallmes2009" / "index.html")
     article = json.loads(study.select_one('script[type="application/ld+json"]').string)
     assert article["@type"] == "ScholarlyArticle" and article["sameAs"] == "https://doi.org/10.1056/NEJMoa0900563"

@@ -18,7 +18,10 @@ def test_editor_markup_comes_out_as_text() -> None:
     page = card(poisoned_claim())
     assert only_text(page)
     assert page.select_one(".claim-bottom-line").text == "In short: " + PAYLOAD
-    assert page.select_one(".claim-certainty-reason").text == "Why this certainty: " + PAYLOAD
+    assert page.select_one(".claim-certainty-reason").text == "Why this certainty (for clinicians): " + PAYLOAD
+    assert page.select_one(".claim-certainty-plain").text == (
+        "How sure are we? Moderate certainty. The answer is probably right; new research could change it."
+    )
     assert page.select_one("q.source-quote").text == PAYLOAD
     assert page.select_one(".claim-search-words").text == "Also asked as: " + PAYLOAD
 

@@ -10,7 +10,8 @@ from evidence_engine.library.load import parse
 
 BIB = b"""@article{alpha2001, author={Alpha, A}, title={First}, journal={J}, year={2001},
   studytype={rct}, status={verified}}
-@article{beta2002, author={Beta, B}, title={Second}, journal={J}, year={2002}, studytype={rct}, status={verified}}
+@article{beta2002, author={Beta, B}, title={Second}, journal={J}, year={2002}, studytype={rct}, status={partial},
+  finding={Pain eased about as much after a fake procedure.}}
 """
 
 
@@ -47,10 +48,18 @@ def test_citation_links_to_reference_list_with_hover_text() -> None:
     page, _ = render("Claim [@alpha2001].")
     link = page.select_one("a.citation-link")
     assert link["href"] == "#ref-alpha2001"
-    assert link["title"].startswith("Alpha A. First.")
+    assert link["title"].startswith("Alpha A. First.") and "Key finding" not in link["title"]
+
     item = page.select_one("section.reference-list li#ref-alpha2001")
     assert item is not None and "First" in item.text
     assert item.select_one("a[href='studies/alpha2001/']").text == "Study page"
+
+
+def test_a_preview_gives_the_key_finding_and_how_well_it_was_checked() -> None:
+    page, _ = render("Claim [@beta2002].")
+    title = page.select_one("a.citation-link")["title"]
+    assert title.startswith("Beta B. Second.")
+    assert title.endswith(" Key finding: Pain eased about as much after a fake procedure. (Partly verified.)")
 
 
 def test_reference_list_is_excluded_from_search() -> None:

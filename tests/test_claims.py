@@ -149,7 +149,7 @@ def test_each_verdict_by_comparison_is_checked_on_its_own_line() -> None:
     text = SPLITS.replace("vp-vs-sham:", "vp-vs-shame:").replace("Never tested.}", "Never tested., sayz: x}")
     assert [str(p) for p in parse_page(PAGE.replace("reviewed: 2026-11-22\n", text)).problems] == [
         "docs/claims/risks.md:11: unknown comparison 'vp-vs-shame' in 'verdicts' (did you mean 'vp-vs-sham'?)",
-        "docs/claims/risks.md:12: unknown field 'sayz' for 'kp-vs-sham' (use verdict, certainty, note)",
+        "docs/claims/risks.md:12: unknown field 'sayz' for 'kp-vs-sham' (use verdict, certainty, note, outcome)",
     ]
     text = SPLITS.replace("certainty: very-low, note", "certainty: high, note")
     assert [str(p) for p in parse_page(PAGE.replace("reviewed: 2026-11-22\n", text)).problems] == [

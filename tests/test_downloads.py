@@ -72,6 +72,8 @@ def test_download_links_name_four_files() -> None:
         "../../downloads/references.bib",
         "../../downloads/claims.json",
         "../../downloads/claims.csv",
+        "../../downloads/findings.json",
+        "../../downloads/findings.csv",
     ]
 
 
@@ -79,3 +81,29 @@ def test_claims_json_keeps_editor_text_as_data() -> None:
     """Markup in a claim is kept verbatim in the data download (it is data there, not HTML)."""
     record = claim_record(claim(bottom_line=PAYLOAD), library(), "")
     assert json.loads(claims_json([record]))["claims"][0]["bottom_line"] == PAYLOAD
+
+
+def test_every_finding_is_downloadable_with_where_it_was_read(tmp_path) -> None:
+    """findings.json and findings.csv hold each recorded finding, its groups, effect and source."""
+    from evidence_engine.downloads import finding_records, findings_csv, findings_json
+    from evidence_engine.findings import load_findings
+
+    folder = tmp_path / "findings"
+    folder.mkdir()
+    (folder / "trial2020.yml").write_text(
+        "study: trial2020\nread_at: https://example.org/abstract\nfindings:\n"
+        "  - comparison: vp-vs-sham\n    outcome: serious-adverse-event\n    timepoint: 1 month\n"
+        "    arms:\n      - {group: vertebroplasty, events: 1, total: 68}\n"
+        "      - {group: sham, events: 2, total: 63}\n"
+        "    effect: {measure: risk ratio, value: 0.46, ci: [0.04, 5.0], favours: vertebroplasty}\n"
+        "    where: Abstract\n"
+    )
+    studies, problems = load_findings(folder, "findings", library())
+    assert problems == []
+    records = finding_records(studies)
+    assert json.loads(findings_json(records))["findings"][0] | {} == records[0]
+    assert (records[0]["value"], records[0]["ci_low"], records[0]["favours"]) == (0.46, 0.04, "vertebroplasty")
+    assert records[0]["read_at"] == "https://example.org/abstract"
+    (row,) = csv.DictReader(io.StringIO(findings_csv(records)))
+    assert row["groups"] == "vertebroplasty: events=1, total=68 | sham: events=2, total=63"
+    assert (row["where"], row["ci_high"]) == ("Abstract", "5.0")

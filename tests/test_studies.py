@@ -10,6 +10,7 @@ from evidence_engine.studies import (
     bibliography_markdown,
     study_page_markdown,
     study_page_meta,
+    study_pieces,
 )
 
 from .views_support import PAYLOAD, html, library, only_text
@@ -36,7 +37,8 @@ def held_pieces(key: str, bib: bytes | None = None) -> tuple[str, list[str], lis
         late.append(fragment)
         return f"\n\n<!-- late {len(late) - 1} -->\n\n"
 
-    return study_page_markdown(reference, hold, hold_late, backlinks=f"<!-- backlinks of {key} -->"), early, late
+    markdown = study_page_markdown(study_pieces(reference), hold, hold_late, backlinks=f"<!-- backlinks of {key} -->")
+    return markdown, early, late
 
 
 def test_backlinks_list_every_citing_page_and_claim() -> None:
@@ -78,7 +80,7 @@ def test_searchable_part_names_the_study_and_its_finding() -> None:
     page = html(early[0])
     assert page.h1.text == "Trial 2020" and page.select_one(".study-title").text == "A sham trial"
     assert page.select_one(".study-citation").text.startswith("Trial A. A sham trial.")
-    assert page.select_one(".study-finding").text == "Key finding, as we read it: No difference from sham."
+    assert page.select_one(".study-finding").text == "Key finding: No difference from sham."
     assert page.select_one(".admonition") is None  # verified: no warning
     assert html(late[0]).script["type"] == "application/ld+json" and html(late[1]).table
 
@@ -93,9 +95,10 @@ def test_facts_table_lists_type_status_where_and_links() -> None:
     """The facts: study type, verification badge, where verified (linked), what is unconfirmed, outbound links."""
     _, _, late = held_pieces("trial2020")
     rows = {tr.th.text: tr.td for tr in html(late[1]).select("table.study-facts tr")}
-    assert list(rows) == ["Study type", "Verification", "Where verified", "Links"]
+    assert list(rows) == ["Study type", "How we checked this", "Links"]
     assert rows["Study type"].text == "Sham-controlled randomised trial"
-    assert rows["Where verified"].a["href"] == "https://example.org/t"
+    assert rows["How we checked this"].a["href"] == "https://example.org/t"
+    assert "public record at example.org." in rows["How we checked this"].text
     assert [a["href"] for a in rows["Links"].select("a")] == [
         "https://doi.org/10.1056/x",
         "https://pubmed.ncbi.nlm.nih.gov/123/",
@@ -110,7 +113,8 @@ def test_editor_markup_on_a_study_page_is_text_and_no_javascript_link() -> None:
     assert searchable.select_one(".study-title").text == BIB_PAYLOAD
     assert searchable.select_one(".study-finding").text.endswith(BIB_PAYLOAD)
     rows = {tr.th.text: tr.td for tr in facts.select("tr")}
-    assert rows["Where verified"].text == "Not found in a public record" and rows["Where verified"].a is None
+    checked = rows["How we checked this"]
+    assert checked.a is None and "javascript:" not in str(checked.a)
     assert rows["As cited by the patient page"].text == BIB_PAYLOAD
     assert [a["href"] for a in rows["Numbers checked at"].select("a")] == ["https://example.org/n"]
     assert "see table 2" in rows["Numbers checked at"].text
@@ -140,3 +144,37 @@ def test_bibliography_groups_references_by_design_with_study_page_links() -> Non
     pages = html(held[2]).select("ul.bibliography li")
     assert [li.select_one("a:last-child")["href"] for li in pages] == ["../studies/pagea/", "../studies/pageb/"]
     assert all(li.select_one(".badge")["class"][-1] == "status-partial" for li in pages)
+
+
+def test_a_study_with_findings_gets_their_section_held_for_the_file() -> None:
+    """The findings section (ready-made HTML) comes under its own heading, held late like the facts."""
+    late: list[str] = []
+
+    def hold_late(fragment: str) -> str:
+        late.append(fragment)
+        return f"<!-- late {len(late) - 1} -->"
+
+    pieces = study_pieces(library().reference("trial2020"), '<section class="study-results"></section>')
+    markdown = study_page_markdown(pieces, hold_late=hold_late)
+    assert "## What the study found {#findings}\n\n<!-- late 2 -->" in markdown
+    assert late[2] == '<section class="study-results"></section>'
+    assert "What the study found" not in study_page_markdown(study_pieces(library().reference("trial2020")))
+
+
+def test_readers_get_the_plain_finding_and_editors_keep_their_notes() -> None:
+    """With `finding` written, the page shows it as the key finding; the checking notes move into a closed section."""
+    bib = (
+        b"@article{plain2020, author={Plain, A}, title={T}, journal={J}, year={2020}, studytype={rct},"
+        b" status={verified}, verified={https://pubmed.ncbi.nlm.nih.gov/1/},"
+        b" note={131 pts; seen in a stored copy on the second check},"
+        b" finding={In 131 people, the procedure did about as well as a fake one.}}"
+    )
+    _, early, late = held_pieces("plain2020", bib)
+    assert html(early[0]).select_one(".study-finding").text == (
+        "Key finding: In 131 people, the procedure did about as well as a fake one."
+    )
+    facts = html(late[1])
+    assert facts.select_one("details.study-notes").text == (
+        "Our checking notes (for editors)131 pts; seen in a stored copy on the second check"
+    )
+    assert "public record at pubmed.ncbi.nlm.nih.gov." in facts.select_one("table.study-facts").text

@@ -14,7 +14,16 @@ from .templating import render
 from .vocabulary import DIRECTIONS, STUDY_TYPES, Term
 
 
-def claim_card(claim: Claim, library: Library, study_url: Callable[[str], str]) -> Markup:
+def claim_card(
+    claim: Claim,
+    library: Library,
+    study_url: Callable[[str], str],
+    changed: str = "",
+    corrections_url: str = "",
+    pictures: Markup | None = None,
+) -> Markup:
+    """`changed`: the date of the claim's latest correction, shown with a link to it; `pictures`: its "out of 100"
+    pictures, ready-made."""
     sources = [(key, source_name(library.reference(key))) for key in library.compared_pages]
     return render(
         "card.html",
@@ -22,6 +31,9 @@ def claim_card(claim: Claim, library: Library, study_url: Callable[[str], str]) 
         library=library,
         study_url=study_url,
         reviewed=dt.date.fromisoformat(claim.reviewed),
+        changed=dt.date.fromisoformat(changed) if changed else None,
+        corrections_url=corrections_url,
+        pictures=pictures or "",
         sources=sources,
         counts=_counts_by_design(claim, library),
     )

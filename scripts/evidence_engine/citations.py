@@ -22,6 +22,7 @@ from .library.catalog import Library
 from .render import reference_items
 from .source import scan
 from .templating import macro
+from .vocabulary import STATUSES
 
 KEY = r"[A-Za-z0-9_][\w:.#$%&+?<>~/-]*(?<![.:])"
 # One item: optional prefix, @key (after a space, `[`, `;` or `-`, so e-mail addresses never match), optional locator.
@@ -173,9 +174,16 @@ class CitationExtension(Extension):
         return self.fragments.release_late(html)
 
     def _tooltip(self, key: str) -> str:
-        """The formatted reference as plain text, shown on hover and focus by Material's tooltips."""
+        """The formatted reference as plain text, then (where written) its key finding in plain words and how well it
+        was checked: shown on hover, focus and tap by Material's tooltips."""
         if key not in self._tooltips:
-            self._tooltips[key] = format_reference(self.library.reference(key)).text
+            reference = self.library.reference(key)
+            preview = format_reference(reference).text
+            finding = reference.get("finding")
+            if finding:
+                status = STATUSES.get(reference.status, STATUSES["unverified"])
+                preview += f" Key finding: {finding} ({status.label}.)"
+            self._tooltips[key] = preview
         return self._tooltips[key]
 
     def render_citation(self, items: Iterable[CitationItem]) -> str:
@@ -189,7 +197,18 @@ class CitationExtension(Extension):
                 self.page.unknown.append(item.key)
                 number, tooltip = None, ""
             parts.append((item.prefix, item.key, number, tooltip, item.locator))
-        return str(_CITATION(parts))
+        # The most cited studies come back with the same number on many pages: render each citation once.
+        memo_key = tuple(parts)
+        html = _CITATIONS.get(memo_key)
+        if html is None:
+            if len(_CITATIONS) > MAX_CITATIONS:
+                _CITATIONS.clear()
+            html = _CITATIONS[memo_key] = str(_CITATION(parts))
+        return html
+
+
+_CITATIONS: dict[tuple[tuple[str, str, int | None, str, str], ...], str] = {}
+MAX_CITATIONS = 100_000
 
 
 def _citations_by_line(markdown: str) -> Iterator[tuple[int, list[CitationItem]]]:

@@ -25,9 +25,10 @@ BLOCK_END = re.compile(r"^///\s*$")
 CITATION_IN_TEXT = re.compile(r"\[[^\[\]]*(?<![\w@])-?@[A-Za-z0-9_][^\[\]]*\]")
 
 REQUIRED = ("bottom_line", "verdict", "certainty", "certainty_reason", "reviewed", "evidence")
-OPTIONAL = ("search", "sources", "verdicts")
+OPTIONAL = ("search", "sources", "verdicts", "pictures")
 SOURCE_FIELDS = ("stance", "says", "quote")
-SPLIT_FIELDS = ("verdict", "certainty", "note")
+SPLIT_FIELDS = ("verdict", "certainty", "note", "outcome")
+PICTURE_FIELDS = ("study", "comparison", "outcome", "timepoint", "which")
 MAX_QUOTE_WORDS = 30  # "at most one short sentence" per source and claim
 
 
@@ -53,6 +54,20 @@ class SplitVerdict:
     verdict: str
     certainty: str
     note: str = ""
+    outcome: str = ""  # the summary-of-findings rows (of this comparison and outcome) the verdict rests on
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class PictureRef:
+    """An "out of 100" picture on the card: a recorded finding, by study, comparison, outcome and time point."""
+
+    study: str
+    comparison: str
+    outcome: str
+    timepoint: str
+    which: str
+    line: int
 
 
 @dataclass(frozen=True)
@@ -71,6 +86,7 @@ class Claim:
     sources: tuple[SourceStance, ...]
     evidence: tuple[EvidenceLink, ...]
     verdicts: tuple[SplitVerdict, ...] = ()
+    pictures: tuple[PictureRef, ...] = ()
 
     def stance_of(self, source_key: str) -> SourceStance:
         """The page's stance; a page not listed is silent."""
@@ -223,6 +239,7 @@ def _build_claim(
         problems += _verdict_fits_certainty(verdict, certainty, path, lines.get("verdict", block_line))
     reviewed = _reviewed(data.get("reviewed"), report)
     verdicts = _split_verdicts(data.get("verdicts"), lines, path, problems)
+    pictures = _pictures(data.get("pictures"), lines.get("pictures", block_line), path, problems)
     sources = _sources(data.get("sources"), lines, path, library, problems)
     evidence = _evidence(data.get("evidence"), lines, path, library, problems)
     problems += _citation_problems(title, heading_line, data, lines, path)
@@ -243,6 +260,7 @@ def _build_claim(
         sources=sources,
         evidence=evidence,
         verdicts=verdicts,
+        pictures=pictures,
     )
     return claim, problems
 
@@ -330,7 +348,32 @@ def _split_verdict(comparison: str, value: Any, path: str, line: int) -> tuple[S
     if found:
         return None, found
     found = _verdict_fits_certainty(verdict, certainty, path, line, f" for '{comparison}'")
-    return (None if found else SplitVerdict(comparison, verdict, certainty, _text(details.get("note")))), found
+    if found:
+        return None, found
+    return SplitVerdict(
+        comparison, verdict, certainty, _text(details.get("note")), _text(details.get("outcome")), line
+    ), []
+
+
+def _pictures(raw: Any, line: int, path: str, problems: list[Problem]) -> tuple[PictureRef, ...]:
+    """`pictures:` lists findings to draw as "out of 100" pictures; that each exists is checked with the findings."""
+    if raw in (None, ""):
+        return ()
+    hint = "e.g. '- {study: clark2016, comparison: vp-vs-sham, outcome: treatment-success, timepoint: 14 days}'"
+    if not isinstance(raw, list) or not all(isinstance(item, dict) for item in raw):
+        problems.append(Problem(path, line, "'pictures' must be a list of findings", hint))
+        return ()
+    pictures = []
+    for number, item in enumerate(raw):
+        unknown = [name for name in item if name not in PICTURE_FIELDS]
+        missing = [name for name in PICTURE_FIELDS[:4] if not _text(item.get(name))]
+        if unknown or missing:
+            what = f"unknown field '{unknown[0]}'" if unknown else f"no '{missing[0]}'"
+            problems.append(Problem(path, line + 1 + number, f"picture {number + 1} has {what}", hint))
+            continue
+        study, comparison, outcome, timepoint, which = (_text(item.get(name)) for name in PICTURE_FIELDS)
+        pictures.append(PictureRef(study, comparison, outcome, timepoint, which, line + 1 + number))
+    return tuple(pictures)
 
 
 def _reviewed(value: Any, report: Any) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from bibtexparser.entrypoint import write_string
@@ -16,6 +16,7 @@ from bibtexparser.writer import BibtexFormat
 from markupsafe import Markup
 
 from .claims import Claim
+from .findings import StudyFindings
 from .library.catalog import Library
 from .library.model import RawEntry
 from .templating import render
@@ -74,6 +75,65 @@ def claims_csv(records: Sequence[dict[str, Any]], sources: Sequence[str]) -> str
         )
         row = [_csv_safe(str(record[c])) for c in columns]
         writer.writerow([*row, *(record["sources"][s] for s in sources), _csv_safe(evidence), splits])
+    return output.getvalue()
+
+
+FINDING_COLUMNS = (
+    "study", "comparison", "outcome", "timepoint", "definition", "instrument", "scale", "groups", "measure", "value",
+    "ci_low", "ci_high", "p", "favours", "within_group", "where", "read_at",
+)  # fmt: skip
+
+
+def finding_records(studies: Mapping[str, StudyFindings]) -> list[dict[str, Any]]:
+    """Every recorded finding with where it was read: the same data the summary tables, plots and number check use."""
+    records = []
+    for key in sorted(studies):
+        study = studies[key]
+        for finding in study.findings:
+            effect = finding.effect
+            records.append(
+                {
+                    "study": key,
+                    "comparison": finding.comparison,
+                    "outcome": finding.outcome,
+                    "timepoint": finding.timepoint,
+                    "definition": finding.definition,
+                    "instrument": finding.instrument,
+                    "scale": finding.scale,
+                    "groups": [
+                        {"group": arm.group, **{k: v for k, v in arm.values.items() if k != "group"}}
+                        for arm in finding.arms
+                    ],
+                    "measure": effect.measure if effect else "",
+                    "value": effect.value if effect else None,
+                    "ci_low": effect.ci[0] if effect and effect.ci else None,
+                    "ci_high": effect.ci[1] if effect and effect.ci else None,
+                    "p": effect.p if effect else None,
+                    "favours": effect.favours if effect else "",
+                    "within_group": effect.within_group if effect else False,
+                    "where": finding.where,
+                    "read_at": finding.read_at or study.read_at,
+                }
+            )
+    return records
+
+
+def findings_json(records: Sequence[dict[str, Any]]) -> str:
+    return json.dumps({"findings": list(records)}, ensure_ascii=False, indent=2) + "\n"
+
+
+def findings_csv(records: Sequence[dict[str, Any]]) -> str:
+    """One row per finding; the groups as `name: field=value, …` separated by ` | `."""
+    output = io.StringIO()
+    writer = csv.writer(output)
+    writer.writerow(FINDING_COLUMNS)
+    for record in records:
+        groups = " | ".join(
+            f"{group['group']}: " + ", ".join(f"{k}={v}" for k, v in group.items() if k != "group")
+            for group in record["groups"]
+        )
+        cells = {**record, "groups": groups}
+        writer.writerow([_csv_safe("" if cells[c] is None else str(cells[c])) for c in FINDING_COLUMNS])
     return output.getvalue()
 
 

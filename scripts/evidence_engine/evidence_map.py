@@ -17,14 +17,13 @@ from .assessment import evidence_counts
 from .claims import Claim
 from .library.catalog import Library
 from .templating import render, render_markdown
-from .vocabulary import CATEGORIES, DIRECTIONS, STUDY_TYPES
+from .vocabulary import CATEGORIES, DIRECTIONS, STUDY_TYPES, Term
 
 ROW = 22
 LABEL_WIDTH = 320
 COLUMN = 72  # with the page's sidebars hidden, a dozen designs fit a 1280 px screen at full size
 HEADER = 64
 TITLE_LENGTH = 49  # longer claim titles are shortened (the full title is the link's tooltip)
-COLOURS = {"supports": "#00704f", "contradicts": "#a83f00", "mixed": "#8a5a00", "context": "#0072b2"}
 SHORT_DESIGN = {  # column headings on two lines, so that a dozen fit side by side
     "rct-sham": ("Sham", "RCT"),
     "rct": ("RCT, no", "sham"),
@@ -83,7 +82,6 @@ def evidence_map_svg(claims: Sequence[Claim], library: Library, claim_url: Calla
         legend="   ".join(f"{t.symbol} {t.label.lower()}" for t in DIRECTIONS.values()),
         headings=[Heading(_column_x(i), *SHORT_DESIGN.get(d, (d, ""))) for i, d in enumerate(designs)],
         rows=rows,
-        COLOURS=COLOURS,
     )
 
 
@@ -124,5 +122,42 @@ def _shortened(title: str) -> str:
     return title if len(title) <= TITLE_LENGTH else title[: TITLE_LENGTH - 2].rstrip() + "…"
 
 
-def evidence_map_markdown(svg_placeholder: str) -> str:
-    return render_markdown("evidence_map.md", svg=Markup(svg_placeholder))
+@dataclass(frozen=True)
+class ListedClaim:
+    claim: Claim
+    url: str
+    designs: list[tuple[Term, list[tuple[str, int]]]]  # designs with studies, each with (direction, number)
+
+
+@dataclass(frozen=True)
+class ListedCategory:
+    label: str
+    rows: list[ListedClaim]
+
+
+def evidence_map_list(claims: Sequence[Claim], library: Library, claim_url: Callable[[Claim], str]) -> Markup:
+    """The map's counts as a list of claims by category, for phones, where the drawing is too wide to read."""
+    categories = []
+    for category, term in CATEGORIES.items():
+        rows = [
+            ListedClaim(claim, claim_url(claim), _listed_designs(evidence_counts(claim, library)))
+            for claim in claims
+            if claim.category == category
+        ]
+        if rows:
+            categories.append(ListedCategory(term.label, rows))
+    return render("evidence_map_list.html", categories=categories)
+
+
+def _listed_designs(counts: Counter[tuple[str, str]]) -> list[tuple[Term, list[tuple[str, int]]]]:
+    listed = []
+    for design, term in STUDY_TYPES.items():
+        marks = [(direction, counts[(design, direction)]) for direction in DIRECTIONS if counts[(design, direction)]]
+        if marks:
+            listed.append((term, marks))
+    return listed
+
+
+def evidence_map_markdown(svg_placeholder: str, list_placeholder: str = "") -> str:
+    """The map's page; `list_placeholder` holds evidence_map_list's HTML (shown on phones instead of the drawing)."""
+    return render_markdown("evidence_map.md", svg=Markup(svg_placeholder), listing=Markup(list_placeholder))

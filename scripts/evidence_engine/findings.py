@@ -29,7 +29,8 @@ FINDING_FIELDS = (
 ARM_FIELDS = (
     "group", "n", "mean", "sd", "se", "median", "iqr", "mean_change", "events", "total", "percent", "note",
 )  # fmt: skip
-EFFECT_FIELDS = ("measure", "value", "ci", "ci_level", "p", "within_group", "note")
+EFFECT_FIELDS = ("measure", "value", "ci", "ci_level", "p", "within_group", "favours", "note")
+NEITHER = "neither"  # `favours: neither`: the estimate is exactly no difference
 POOLED_FIELDS = ("studies", "participants", "certainty", "note")
 Number = int | float
 
@@ -58,6 +59,7 @@ class Effect:
     ci: tuple[Number, Number] | None = None
     p: object = None
     within_group: bool = False
+    favours: str = ""  # the group the point estimate favours, as the study reports it (signs differ between studies)
 
 
 @dataclass(frozen=True)
@@ -93,7 +95,7 @@ class StudyFindings:
     findings: tuple[Finding, ...]
 
 
-class _Located(dict[str, Any]):
+class Located(dict[str, Any]):
     """A mapping that remembers the file line of itself and of each of its keys."""
 
     line = 0
@@ -104,9 +106,9 @@ class _LineLoader(yaml.SafeLoader):
     """Safe YAML whose mappings carry their lines, so that every problem points at its line."""
 
 
-def _located_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> _Located:
+def _located_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> Located:
     loader.flatten_mapping(node)
-    mapping = _Located(loader.construct_mapping(node, deep=True))
+    mapping = Located(loader.construct_mapping(node, deep=True))
     mapping.line = node.start_mark.line + 1
     mapping.key_lines = {str(key.value): key.start_mark.line + 1 for key, _ in node.value}
     return mapping
@@ -130,16 +132,24 @@ def load_findings(folder: Path, display: str, library: Library) -> tuple[dict[st
     return studies, problems
 
 
-def _read(path: Path, shown: str, library: Library) -> tuple[StudyFindings | None, list[Problem]]:
+def read_located(path: Path, shown: str, what: str) -> tuple[Located | None, list[Problem]]:
+    """A YAML file of 'field: value' lines whose mappings know their lines; its problems, never a traceback."""
     try:
         data = yaml.load(path.read_bytes().decode("utf-8"), Loader=_LineLoader)  # noqa: S506 (a SafeLoader)
     except UnicodeDecodeError:
         return None, [Problem(shown, 0, "bytes that are not UTF-8", "save the file as UTF-8")]
     except yaml.YAMLError as error:
         line, reason = yaml_error_place(error)
-        return None, [Problem(shown, line, f"findings are not valid YAML: {reason}", "check indentation and quotes")]
-    if not isinstance(data, _Located):
-        return None, [Problem(shown, 1, "findings must be 'field: value' lines", "see findings/README.md")]
+        return None, [Problem(shown, line, f"{what} are not valid YAML: {reason}", "check indentation and quotes")]
+    if not isinstance(data, Located):
+        return None, [Problem(shown, 1, f"{what} must be 'field: value' lines", "see findings/README.md")]
+    return data, []
+
+
+def _read(path: Path, shown: str, library: Library) -> tuple[StudyFindings | None, list[Problem]]:
+    data, problems = read_located(path, shown, "findings")
+    if data is None:
+        return None, problems
     check = _Checker(shown)
     check.fields(data, FILE_FIELDS, "file")
     study = str(data.get("study") or "")
@@ -160,7 +170,7 @@ def _read(path: Path, shown: str, library: Library) -> tuple[StudyFindings | Non
     return (result if study in library else None), check.problems
 
 
-def _items(data: _Located, name: str, check: _Checker) -> Iterator[_Located]:
+def _items(data: Located, name: str, check: _Checker) -> Iterator[Located]:
     value = data.get(name)
     if value is None:
         return
@@ -168,7 +178,7 @@ def _items(data: _Located, name: str, check: _Checker) -> Iterator[_Located]:
         check.report(data, name, f"'{name}' must be a list", "start each item with '- '")
         return
     for item in value:
-        if isinstance(item, _Located):
+        if isinstance(item, Located):
             yield item
         else:
             check.report(data, name, f"an item of '{name}' is not 'field: value' pairs", "see findings/README.md")
@@ -181,23 +191,23 @@ class _Checker:
         self.path = path
         self.problems: list[Problem] = []
 
-    def report(self, where: _Located, key: str, message: str, hint: str = "") -> None:
+    def report(self, where: Located, key: str, message: str, hint: str = "") -> None:
         self.problems.append(Problem(self.path, where.key_lines.get(key, where.line), message, hint))
 
-    def fields(self, data: _Located, allowed: tuple[str, ...], what: str) -> None:
+    def fields(self, data: Located, allowed: tuple[str, ...], what: str) -> None:
         for name in data:
             if name not in allowed:  # a misspelt field would otherwise be ignored without a word
                 hint = did_you_mean(str(name), allowed) or "one of " + ", ".join(allowed)
                 self.report(data, str(name), f"unknown {what} field '{name}'", hint)
 
-    def fact(self, item: _Located) -> Fact | None:
+    def fact(self, item: Located) -> Fact | None:
         self.fields(item, FACT_FIELDS, "fact")
         if "value" not in item or not item.get("what"):
             self.report(item, "value", "a fact needs 'value' and 'what'", "e.g. {value: 131, what: patients}")
             return None
         return Fact(item["value"], str(item["what"]), item.line)
 
-    def finding(self, item: _Located, study: str) -> Finding | None:
+    def finding(self, item: Located, study: str) -> Finding | None:
         self.fields(item, FINDING_FIELDS, "finding")
         comparison = self._term(item, "comparison", COMPARISONS)
         outcome = self._term(item, "outcome", OUTCOMES)
@@ -206,6 +216,13 @@ class _Checker:
             self.report(item, "timepoint", "finding has no timepoint", "e.g. timepoint: 1 month")
         arms = tuple(self._arm(arm) for arm in self._list(item, "arms"))
         effect = self._effect(item.get("effect"), item)
+        if effect and effect.favours and effect.favours != NEITHER:
+            groups = [a.group for a in arms if a]
+            if effect.favours not in groups:
+                hint = did_you_mean(effect.favours, groups) or "one of " + ", ".join([*groups, NEITHER])
+                self.report(
+                    item["effect"], "favours", f"'favours' names no group of this finding: '{effect.favours}'", hint
+                )
         kind = OUTCOME_KINDS.get(outcome, "")
         continuous = kind == CONTINUOUS or any(a.number("mean") is not None for a in arms if a)
         if continuous and not item.get("scale"):
@@ -213,7 +230,7 @@ class _Checker:
         if kind == EVENTS and any(a and a.number("mean") is not None for a in arms):
             self.report(item, "arms", f"'{outcome}' counts events: give 'events' and 'total' (or 'percent')")
         pooled = item.get("pooled") or {}
-        if isinstance(pooled, _Located):
+        if isinstance(pooled, Located):
             self.fields(pooled, POOLED_FIELDS, "pooled")
             if pooled.get("certainty") and pooled["certainty"] not in CERTAINTIES:
                 self.report(pooled, "certainty", f"unknown certainty '{pooled['certainty']}'", ", ".join(CERTAINTIES))
@@ -227,7 +244,7 @@ class _Checker:
             instrument=str(item.get("instrument") or ""),
         )  # fmt: skip
 
-    def _term(self, item: _Located, name: str, vocabulary: Mapping[str, object]) -> str:
+    def _term(self, item: Located, name: str, vocabulary: Mapping[str, object]) -> str:
         value = str(item.get(name) or "")
         if not value:
             self.report(item, name, f"finding has no {name}", "one of " + ", ".join(vocabulary))
@@ -238,14 +255,14 @@ class _Checker:
             return ""
         return value
 
-    def _list(self, item: _Located, name: str) -> list[_Located]:
+    def _list(self, item: Located, name: str) -> list[Located]:
         value = item.get(name) or []
-        if not isinstance(value, list) or not all(isinstance(v, _Located) for v in value):
+        if not isinstance(value, list) or not all(isinstance(v, Located) for v in value):
             self.report(item, name, f"'{name}' must be a list of 'field: value' items", "see findings/README.md")
             return []
         return value
 
-    def _arm(self, arm: _Located) -> Arm | None:
+    def _arm(self, arm: Located) -> Arm | None:
         self.fields(arm, ARM_FIELDS, "arm")
         for name, value in arm.items():
             if name not in ("group", "note", "iqr") and not _is_number(value):
@@ -257,10 +274,10 @@ class _Checker:
             self.report(arm, "percent", f"percent {percent} is outside 0–100")
         return Arm(str(arm.get("group") or ""), dict(arm))
 
-    def _effect(self, effect: object, item: _Located) -> Effect | None:
+    def _effect(self, effect: object, item: Located) -> Effect | None:
         if effect is None:
             return None
-        if not isinstance(effect, _Located):
+        if not isinstance(effect, Located):
             self.report(item, "effect", "'effect' must be 'field: value' pairs", "e.g. {measure: …, value: …}")
             return None
         self.fields(effect, EFFECT_FIELDS, "effect")
@@ -288,7 +305,10 @@ class _Checker:
             self.report(effect, "p", f"p-value '{p}' is neither a number nor like '<0.001'")
         if measure in ("risk ratio", "odds ratio", "hazard ratio") and _is_number(value) and value <= 0:
             self.report(effect, "value", f"a {measure} must be above 0, not {value}")
-        return Effect(measure, value if _is_number(value) else None, bounds, p, bool(effect.get("within_group")))
+        favours = str(effect.get("favours") or "")
+        return Effect(
+            measure, value if _is_number(value) else None, bounds, p, bool(effect.get("within_group")), favours
+        )
 
 
 def _is_number(value: object) -> TypeGuard[int | float]:

@@ -11,44 +11,61 @@ from collections.abc import Callable, Iterable, Mapping
 from functools import cached_property
 from typing import Any
 
-from markupsafe import escape
+from markupsafe import Markup, escape
 
+from . import cache
 from .cards import claim_card
 from .citations import CitationExtension, cited_keys, source_lines_citing, source_lines_containing
 from .claims import Claim, ClaimsPage
-from .downloads import bibtex, claim_record, claims_csv, claims_json, downloads_html
-from .evidence_map import evidence_map_markdown, evidence_map_svg
+from .corrections import Correction, corrections_markdown, last_changed, unknown_claims
+from .crosscheck import claim_pictures, verdict_problems
+from .downloads import (
+    bibtex,
+    claim_record,
+    claims_csv,
+    claims_json,
+    downloads_html,
+    finding_records,
+    findings_csv,
+    findings_json,
+)
+from .evidence_map import evidence_map_list, evidence_map_markdown, evidence_map_svg
 from .findings import StudyFindings
 from .formatting import prepare_references
 from .fragments import Fragments
 from .glossary import glossary_markdown, parse_glossary
 from .graph import CitationGraph
 from .library.catalog import Library
+from .library.model import Reference
 from .matrix import agreement_matrix, comparison_markdown, group_by_category, verdict_legend
 from .numbers import check_numbers
 from .pages import PageSource
 from .problems import Problem, Severity, did_you_mean, sorted_problems
 from .registry import ClaimRegistry
 from .render import root_prefix
-from .results import results_by_comparison, results_html, results_page_markdown
+from .results import icon_array_html, results_by_comparison, results_html, results_page_markdown, summary_table_html
 from .scorecards import scorecard_html
 from .structured_data import claims_page_json_ld
 from .studies import (
+    StudyPieces,
     backlinks_html,
     bibliography_markdown,
     study_key,
     study_name,
     study_page_markdown,
     study_page_meta,
+    study_pieces,
     study_src_path,
 )
-from .vocabulary import CATEGORIES
+from .summary import ComparisonSummary
+from .vocabulary import CATEGORIES, VERDICTS
 
 BIBLIOGRAPHY_SRC_PATH = "bibliography.md"
 COMPARISON_SRC_PATH = "comparison.md"
 EVIDENCE_MAP_SRC_PATH = "evidence-map.md"
 RESULTS_SRC_PATH = "results.md"
 GLOSSARY_SRC_PATH = "glossary.md"
+CORRECTIONS_SRC_PATH = "corrections.md"
 GLOSSARY_SNIPPET = "_snippets/glossary.md"  # relative to docs/
 DOWNLOADS = "downloads"
 
@@ -62,6 +79,12 @@ def category_label(category: str) -> str:
     return term.label if term else category
 
 
+def claim_heading(claim: Claim) -> str:
+    """A claim's heading says it is a claim and gives its verdict, so that a reader skimming headings, the table of
+    contents or search results never takes a contradicted claim for a fact. Escaped: a claim is text."""
+    return f"“{escape(claim.title)}” — {VERDICTS[claim.verdict].label}"
+
+
 class Project:
     def __init__(
         self,
@@ -72,6 +95,9 @@ class Project:
         study_pages: str = "all",
         page_url: Callable[[str], str] | None = None,
         findings: Mapping[str, StudyFindings] | None = None,
+        summaries: Mapping[str, ComparisonSummary] | None = None,
+        corrections: tuple[Correction, ...] = (),
+        corrections_path: str = "corrections.yml",
     ) -> None:
         self.library = library
         # "all": every reference gets a page; "cited": only those a page cites (for libraries of thousands, where
@@ -87,6 +113,10 @@ class Project:
         self.extension = CitationExtension(library, fragments=self.fragments)
         self.registry = ClaimRegistry(library)
         self.findings = findings or {}
+        self.summaries = summaries or {}  # comparison → its summary-of-findings table
+        self.corrections = corrections
+        self.corrections_path = corrections_path  # as problems name it
+        self.last_changed = last_changed(corrections)  # claim id → date of its latest correction
         self._number_problems: dict[str, list[Problem]] = {}  # src_path → numbers its sentences get wrong
         self.graph = CitationGraph()
         self._page_problems: list[Problem] = []
@@ -144,12 +174,9 @@ class Project:
             if key in self.keys_with_pages:
                 reference = self.library.reference(key)
                 src_path = study_src_path(key)
-                findings = self.findings.get(key)
-                results = results_html(findings) if findings else ""
+                pieces = self._study_pieces(reference)
                 backlinks = self.fragments.reserve(f"backlinks {key}")
-                pages[src_path] = study_page_markdown(
-                    reference, self.fragments.hold, self.fragments.hold_late, results, backlinks
-                )
+                pages[src_path] = study_page_markdown(pieces, self.fragments.hold, self.fragments.hold_late, backlinks)
                 self.generated_meta[src_path] = study_page_meta(reference)
         bibliography_url = self.site_url(BIBLIOGRAPHY_SRC_PATH)
         pages[BIBLIOGRAPHY_SRC_PATH] = bibliography_markdown(
@@ -163,27 +190,46 @@ class Project:
             self.fragments.hold_late,
         )
         svg = evidence_map_svg(claims, self.library, self.claim_linker(self.site_url(EVIDENCE_MAP_SRC_PATH)))
-        pages[EVIDENCE_MAP_SRC_PATH] = evidence_map_markdown(self.fragments.hold_late(svg))
-        results_url = self.site_url(RESULTS_SRC_PATH)
-        comparisons = results_by_comparison(
-            self.findings,
-            lambda key: study_name(self.library.reference(key)),
-            lambda key: self._link(self.study_url(key), results_url),
+        listing = evidence_map_list(claims, self.library, self.claim_linker(self.site_url(EVIDENCE_MAP_SRC_PATH)))
+        pages[EVIDENCE_MAP_SRC_PATH] = evidence_map_markdown(
+            self.fragments.hold_late(svg), self.fragments.hold_late(listing)
         )
-        pages[RESULTS_SRC_PATH] = results_page_markdown(comparisons, self.fragments.hold_late)
+        results_url = self.site_url(RESULTS_SRC_PATH)
+        name_of = lambda key: study_name(self.library.reference(key))  # noqa: E731
+        link_of = lambda key: self._link(self.study_url(key), results_url)  # noqa: E731
+        comparisons = results_by_comparison(self.findings, name_of, link_of)
+        tables = {name: summary_table_html(summary, name_of, link_of) for name, summary in self.summaries.items()}
+        pages[RESULTS_SRC_PATH] = results_page_markdown(comparisons, self.fragments.hold_late, tables)
         if self.glossary:
             pages[GLOSSARY_SRC_PATH] = glossary_markdown(parse_glossary(self.glossary))
+        by_id = {claim.id: claim for claim in claims}
+        self._page_problems += unknown_claims(self.corrections, by_id, self.corrections_path)
+        link = self.claim_linker(self.site_url(CORRECTIONS_SRC_PATH))
+        pages[CORRECTIONS_SRC_PATH] = corrections_markdown(
+            self.corrections,
+            lambda claim_id: (by_id[claim_id].title, link(by_id[claim_id])) if claim_id in by_id else None,
+        )
         return pages
 
+    def _study_pieces(self, reference: Reference) -> StudyPieces:
+        """A study page's HTML, rendered once and then kept between builds (cache.py)."""
+        findings = self.findings.get(reference.key)
+        render = lambda: study_pieces(reference, results_html(findings) if findings else "")  # noqa: E731
+        return StudyPieces(*cache.study_page(reference.fingerprint, findings, render))
+
     def downloads(self) -> dict[str, str]:
-        """Files for reuse: all claims as JSON and CSV. Per-page BibTeX comes later, from `page_bibtex`."""
+        """Files for reuse: all claims and all findings as JSON and CSV. Per-page BibTeX comes later, from
+        `page_bibtex`."""
         records = [
             claim_record(claim, self.library, self.base_url + self.site_url(f"claims/{claim.category}.md"))
             for claim in self.all_claims()
         ]
+        findings = finding_records(self.findings)
         return {
             f"{DOWNLOADS}/claims.json": claims_json(records),
             f"{DOWNLOADS}/claims.csv": claims_csv(records, self.library.compared_pages),
+            f"{DOWNLOADS}/findings.json": findings_json(findings),
+            f"{DOWNLOADS}/findings.csv": findings_csv(findings),
         }
 
     def page_bibtex(self, src_path: str) -> str:
@@ -226,12 +272,24 @@ class Project:
             start, end = block.start - page.first_line, block.end - page.first_line
             # The details (studies, numbers) stay out of the search index, so that a claim is found by its
             # statement, its plain answer and readers' own words rather than drowned in trial vocabulary.
-            lines.insert(headings[index + 1], "\n</div>\n")
-            card = claim_card(block.claim, self.library, self.extension.study_url)
-            details = '<div class="claim-details" markdown="1" data-search-exclude>\n'
+            lines.insert(headings[index + 1], "\n</details>\n")
+            changed = self.last_changed.get(block.claim.id, "")
+            corrections_url = root_prefix(page_url) + self.site_url(CORRECTIONS_SRC_PATH) + f"#{block.claim.id}"
+            arrays, found = claim_pictures(
+                block.claim, self.findings, lambda key: study_name(self.library.reference(key))
+            )
+            self._page_problems += [*found, *verdict_problems(block.claim, self.summaries)]
+            pictures = Markup("").join(icon_array_html(array) for array in arrays)
+            card = claim_card(block.claim, self.library, self.extension.study_url, changed, corrections_url, pictures)
+            # Closed, so that a long page can be scanned claim by claim (heading, verdict, "In short"); printing
+            # opens every one (evidence.css, accessibility.js).
+            details = (
+                '<details class="claim-details" markdown="1" data-search-exclude>\n'
+                "<summary>The studies in detail, and where the pages disagree</summary>\n"
+            )
             lines[start : end + 1] = [self.fragments.hold(card), details]
             heading = headings[index]
-            lines[heading] = f"## {escape(block.claim.title)} {{#{block.claim.id}}}"  # a claim is text
+            lines[heading] = f"## {claim_heading(block.claim)} {{#{block.claim.id}}}"
         if parsed.blocks:
             first_claim = parsed.blocks[0].claim.line - page.first_line
             matrix = agreement_matrix(

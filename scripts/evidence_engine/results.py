@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from .findings import Arm, Effect, Finding, StudyFindings
+from .forest import forest_plot, forest_svg, unoriented
 from .numbers import MINUS
+from .summary import ComparisonSummary, SummaryRow
 from .templating import render, render_markdown
 from .vocabulary import COMPARISONS, EFFECT_MEASURES, OUTCOMES
 
@@ -41,6 +43,11 @@ class Picture:
 class IconArray:
     title: str  # what was counted, and when
     pictures: tuple[Picture, ...]
+    source: str = ""  # the study, where the picture stands away from its study's page
+
+
+def icon_array_html(array: IconArray) -> Markup:
+    return render("icon_array.html", array=array)
 
 
 def results_html(study: StudyFindings) -> Markup:
@@ -150,6 +157,17 @@ COMPARISON_NOTES = {
 }
 
 
+# How a forest plot names its two sides: the procedure, then what it was compared with.
+COMPARISON_SIDES = {
+    "vp-vs-sham": ("vertebroplasty", "sham procedure"),
+    "kp-vs-sham": ("kyphoplasty", "sham procedure"),
+    "vp-vs-usual-care": ("vertebroplasty", "usual care"),
+    "kp-vs-usual-care": ("kyphoplasty", "usual care"),
+    "kp-vs-vp": ("kyphoplasty", "vertebroplasty"),
+    "vp-or-kp-vs-usual-care": ("the procedure", "usual care"),
+}
+
+
 @dataclass(frozen=True)
 class StudyResult:
     study: str  # the study's name, e.g. `Clark 2016 · VAPOUR trial`
@@ -209,10 +227,106 @@ def _out_of_100(finding: Finding) -> str:
     return " vs ".join(str(picture.out_of_100) for picture in array.pictures) + " out of 100" if array else ""
 
 
-def results_page_markdown(comparisons: list[ComparisonResults], hold_late: Callable[[str], str]) -> str:
-    """The "what the trials found" page: a heading per comparison, its tables held for the finished file."""
+def results_page_markdown(
+    comparisons: list[ComparisonResults],
+    hold_late: Callable[[str], str],
+    summaries: Mapping[str, Markup] | None = None,
+) -> str:
+    """The "what the trials found" page: a heading per comparison, its summary of findings (where one is written)
+    and its tables, held for the finished file."""
+    summaries = summaries or {}
     sections = [
-        (comparison, Markup(hold_late(render("results_tables.html", comparison=comparison))))
+        (
+            comparison,
+            Markup(hold_late(summaries[comparison.name])) if comparison.name in summaries else "",
+            Markup(hold_late(render("results_tables.html", comparison=comparison))),
+        )
         for comparison in comparisons
     ]
     return render_markdown("results_page.md", sections=sections)
+
+
+@dataclass(frozen=True)
+class SummaryStudy:
+    name: str
+    link: str
+    participants: str  # `131`, or empty when the record gives no numbers per group
+    effect: str
+    out_of_100: str
+
+
+@dataclass(frozen=True)
+class SummaryView:
+    """One row of a summary-of-findings table, as readers see it."""
+
+    anchor: str
+    outcome: str
+    timepoint: str
+    studies: tuple[SummaryStudy, ...]
+    participants: int
+    pooled: str  # the published pooled estimate with its source, or empty
+    mid: str
+    certainty: str
+    rated_down: tuple[tuple[str, str], ...]
+    plain: str
+    plot: Markup
+    plot_note: str  # why a row of two or more trials has no plot
+
+
+def summary_table_html(
+    summary: ComparisonSummary, name_of: Callable[[str], str], link_of: Callable[[str], str]
+) -> Markup:
+    """The comparison's summary of findings: a row per outcome, then a forest plot per row with two or more trials."""
+    views = [_summary_view(summary.comparison, row, name_of, link_of) for row in summary.rows]
+    return render("summary_table.html", summary=summary, rows=views)
+
+
+def _summary_view(
+    comparison: str, row: SummaryRow, name_of: Callable[[str], str], link_of: Callable[[str], str]
+) -> SummaryView:
+    names = [
+        name_of(f.study) + (f" ({which})" if which else "") for f, which in zip(row.findings, row.which, strict=True)
+    ]
+    studies = tuple(
+        SummaryStudy(name, link_of(f.study), _participants(f), _effect(f.effect), _out_of_100(f))
+        for name, f in zip(names, row.findings, strict=True)
+    )
+    pooled = ""
+    if row.pooled is not None:
+        size = ", ".join(
+            f"{_number(value)} {what}"
+            for what in ("studies", "participants")
+            if isinstance(value := row.pooled.pooled.get(what), int | float)
+        )
+        pooled = f"{name_of(row.pooled.study)}: {_effect(row.pooled.effect)}" + (f" ({size})" if size else "")
+    mid = f"{_number(row.mid.value)} ({row.mid.what}; {name_of(row.mid.study)})" if row.mid else ""
+    title = f"{OUTCOMES[row.outcome].label}, {row.timepoint}"
+    plot = forest_plot(
+        title,
+        COMPARISON_SIDES.get(comparison, ("the procedure", "its comparison")),
+        tuple(zip(names, row.findings, strict=True)),
+        (name_of(row.pooled.study), row.pooled) if row.pooled else None,
+        row.mid.value if row.mid else None,
+    )
+    return SummaryView(
+        row.anchor, OUTCOMES[row.outcome].label, row.timepoint, studies,
+        sum(int(p) for s in studies if (p := s.participants)), pooled, mid, row.certainty, row.rated_down, row.plain,
+        forest_svg(plot) if plot else Markup(""), _plot_note(plot, tuple(zip(names, row.findings, strict=True))),
+    )  # fmt: skip
+
+
+def _plot_note(plot: object, findings: tuple[tuple[str, Finding], ...]) -> str:
+    missing = unoriented(findings)
+    if plot is not None or len(findings) < 2 or not missing:
+        return ""
+    return (
+        "No forest plot: the records we could read do not show which group the result of "
+        + " and ".join(missing)
+        + " favours, and a plot needs every trial on the right side."
+    )
+
+
+def _participants(finding: Finding) -> str:
+    """People analysed in the finding's groups, when every group gives its number."""
+    counts = [arm.number("n") if arm.number("n") is not None else arm.number("total") for arm in finding.arms]
+    return str(int(sum(c for c in counts if c is not None))) if counts and None not in counts else ""

@@ -77,6 +77,23 @@ def claim_schema() -> dict[str, Any]:
             "propertyNames": {"enum": list(COMPARISONS)},
             "additionalProperties": {"$ref": "#/$defs/split"},
         },
+        "pictures": {
+            "description": "Recorded findings counted in people to draw as 'out of 100' pictures on the card, one "
+                           "per line; each must match one finding of the study (the build checks it).",
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["study", "comparison", "outcome", "timepoint"],
+                "properties": {
+                    "study": {"type": "string"},
+                    "comparison": {"enum": list(COMPARISONS)},
+                    "outcome": {"enum": list(OUTCOMES)},
+                    "timepoint": {"type": "string"},
+                    "which": {"type": "string", "description": "Words of its definition, when several match."},
+                },
+                "additionalProperties": False,
+            },
+        },
         "sources": {
             "description": "What the compared patient pages say, keyed by their references.bib key (entries with "
                            "compared = {yes}; the build checks it). A page not listed is shown as silent.",
@@ -121,6 +138,11 @@ def _split() -> dict[str, Any]:
             "verdict": _choice("What the trials of this comparison say of the claim.", VERDICTS),
             "certainty": _choice("GRADE certainty for this comparison.", CERTAINTIES),
             "note": {"description": "One short plain sentence: what the trials show.", "type": ["string", "null"]},
+            "outcome": {
+                "description": "The outcome of the summary-of-findings rows this verdict rests on; it cannot be surer "
+                "than they are.",
+                "enum": list(OUTCOMES),
+            },
         },
         "additionalProperties": False,
         "allOf": _verdict_fits_certainty(),
@@ -193,6 +215,10 @@ def findings_schema() -> dict[str, Any]:
             "ci": {"type": "array", "items": NUMBER, "minItems": 2, "maxItems": 2},
             "p": NUMBER_OR_TEXT,
             "within_group": {"type": "boolean"},
+            "favours": {
+                "type": "string",
+                "description": "The group (its name in arms) the estimate favours, or neither.",
+            },
             "note": {"type": "string"},
         },
         NUMBER,

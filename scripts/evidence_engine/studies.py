@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from markupsafe import Markup, escape
 
@@ -18,7 +18,7 @@ from .library.catalog import Library
 from .library.model import Reference
 from .render import outbound_targets
 from .structured_data import study_json_ld
-from .templating import macro, render, render_markdown
+from .templating import badge, macro, render, render_markdown
 from .vocabulary import DIRECTIONS, STATUSES, STUDY_TYPES, Term
 
 
@@ -49,8 +49,12 @@ def study_key(src_path: str) -> str | None:
 
 
 def study_name(reference: Reference) -> str:
-    """`Kallmes 2009 · INVEST trial`: clinicians know trials by acronym; it belongs in the name search weighs most."""
-    return reference.short_label + (f" · {reference.get('trial')} trial" if reference.get("trial") else "")
+    """`Kallmes 2009 · INVEST trial`, `Esses 2011 · AAOS guideline`: clinicians know trials by acronym and guidelines
+    and reviews by the body behind them; that belongs in the name, which search weighs most."""
+    if reference.get("trial"):
+        return f"{reference.short_label} · {reference.get('trial')} trial"
+    known_as = reference.get("knownas")
+    return f"{reference.short_label} · {known_as}" if known_as else reference.short_label
 
 
 def study_page_meta(reference: Reference) -> dict[str, Any]:
@@ -63,27 +67,42 @@ def study_page_meta(reference: Reference) -> dict[str, Any]:
     return {"title": str(escape(study_name(reference))), "search": search}
 
 
+class StudyPieces(NamedTuple):
+    """A study page's ready-made HTML: the same in every build while its entry, its findings and the engine are, so
+    cache.py keeps it between builds (rendering it was the largest part of generating the pages)."""
+
+    json_ld: str  # structured data, for the finished file only
+    searchable: str  # what search should find: name, title, citation, key finding
+    facts: str
+    results: str  # the findings section; empty without findings
+
+
+def study_pieces(reference: Reference, results: str = "") -> StudyPieces:
+    # `finding` is the key finding in plain words for readers; `note`, the checking notes written for editors, is
+    # shown in its place only where no plain finding has been written yet.
+    title, finding = reference.title, reference.get("finding") or reference.get("note")
+    warning = None if reference.status == "verified" else _status(reference)
+    searchable = macro("study.html", "searchable")(
+        study_name(reference), title, warning, format_reference(reference).markup, finding
+    )
+    return StudyPieces(str(study_json_ld(reference)), str(searchable), str(_facts_table(reference)), results)
+
+
 def study_page_markdown(
-    reference: Reference,
+    pieces: StudyPieces,
     hold: Callable[[str], str] = lambda html: html,
     hold_late: Callable[[str], str] = lambda html: html,
-    results: str = "",
     backlinks: str = "",
 ) -> str:
     """Source of a study's page: ready-made HTML, held out of Markdown (see fragments.py). What search should find
     (citation, facts) is held for after conversion; structured data only for the final file."""
-    title, note = reference.title, reference.get("note")
-    warning = None if reference.status == "verified" else _status(reference)
-    searchable = macro("study.html", "searchable")(
-        study_name(reference), title, warning, format_reference(reference).markup, note
-    )
     # The held pieces are placeholder comments from fragments.py, not editors' text.
     return render_markdown(
         "study_page.md",
-        json_ld=Markup(hold_late(study_json_ld(reference))),
-        searchable=Markup(hold(searchable)),
-        facts=Markup(hold_late(_facts_table(reference))),
-        results=Markup(hold_late(results)) if results else "",
+        json_ld=Markup(hold_late(pieces.json_ld)),
+        searchable=Markup(hold(pieces.searchable)),
+        facts=Markup(hold_late(pieces.facts)),
+        results=Markup(hold_late(pieces.results)) if pieces.results else "",
         backlinks=Markup(backlinks),  # a placeholder from fragments.py, filled once every page is rendered
     )
 
@@ -109,6 +128,7 @@ def _facts_table(reference: Reference) -> Markup:
         reference.get("seedcitation"),
         [_address(url) for url in (u.strip() for u in reference.get("numbersfrom").split(";")) if url],
         outbound_targets(reference),
+        reference.get("note") if reference.get("finding") else "",
     )
 
 
@@ -152,7 +172,7 @@ def bibliography_markdown(
         if references:
             term = STUDY_TYPES.get(study_type)
             label = term.label if term else (study_type or "Study type not stated")
-            items = [(r, format_reference(r).markup, study_url(r.key)) for r in references]
+            items = [(format_reference(r).markup, badge("status", _status(r)), study_url(r.key)) for r in references]
             listing = Markup(hold(render("bibliography_list.html", items=items)))  # a placeholder comment
             listed.append((label, study_type or "none", len(references), listing))
     return render_markdown("bibliography.md", total=len(library), groups=listed)

@@ -21,6 +21,8 @@ class EvidenceConfig(base.Config):
     bibliography = c.ListOfItems(c.Type(str), default=["references.bib"])
     # The folder of study findings (`<key>.yml`), relative to mkdocs.yml: claims pages' numbers are checked against it.
     findings = c.Type(str, default="findings")
+    # The corrections log (every change to a verdict, certainty, number or statement), relative to mkdocs.yml.
+    corrections = c.Type(str, default="corrections.yml")
     # "summary": repeated problems of one kind are shown a few at a time with a count; "all": every one.
     problems = c.Choice(("summary", "all"), default="summary")
 

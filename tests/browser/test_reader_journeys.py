@@ -93,9 +93,13 @@ def test_search_lands_on_the_right_claim_or_study(page, site_url: str, query: st
 
 
 def test_hovering_a_citation_previews_the_reference(page, site_url: str) -> None:
-    """Hovering a citation shows Material's tooltip holding exactly its formatted reference (authors, title, year)."""
+    """Hovering a citation shows Material's tooltip holding its formatted reference (authors, title, year), and its
+    key finding with how well it was verified where one is written."""
     page.goto(site_url + "claims/efficacy/")
-    citation = page.locator("a.citation-link").first
+    details = page.locator("details.claim-details").first  # a claim's studies are one click away
+    details.locator("summary").click()
+    citation = details.locator("a.citation-link").first
+    citation.wait_for(state="visible")
     key = citation.get_attribute("data-cite")
     entry = page.locator(f"li#ref-{key}")
     # The reference list entry is the formatted reference followed by its links ("Study page · DOI · PubMed").
@@ -105,7 +109,10 @@ def test_hovering_a_citation_previews_the_reference(page, site_url: str) -> None
     tooltip = page.locator(".md-tooltip2--active")
     tooltip.wait_for(timeout=5_000)
     shown = tooltip.inner_text().strip()
-    assert shown == formatted
+    # The formatted reference, then (where the study has a plain key finding) that finding and how it was checked.
+    assert shown == formatted or re.fullmatch(
+        re.escape(formatted) + r" Key finding: .+ \((Verified|Partly verified|Unconfirmed)\.\)", shown, re.S
+    )
     year = re.search(r"\b(19|20)\d\d\b", formatted)
     assert year and year[0] in shown and len(shown.split(". ")) >= 3, shown  # authors. title. journal. year
 
@@ -113,7 +120,7 @@ def test_hovering_a_citation_previews_the_reference(page, site_url: str) -> None
 def test_glossary_term_shows_its_definition_on_hover(page, site_url: str) -> None:
     """Hovering a glossary term such as PMMA shows its definition from docs/_snippets/glossary.md."""
     page.goto(site_url + "claims/procedure/")
-    term = page.locator("abbr").first
+    term = page.locator("abbr:visible").first  # some are inside a claim's closed details
     word = term.inner_text().strip()
     term.hover()
     tooltip = page.locator(".md-tooltip2--active")
@@ -144,3 +151,17 @@ def test_no_console_errors_and_no_third_party_requests(page, site_url: str, name
     page.goto(site_url + PAGE_TYPES[name], wait_until="networkidle")
     assert errors == []
     assert hosts == {site_url.split("/")[2]}
+
+
+def test_a_claims_details_are_one_click_away_and_printed(page, site_url: str) -> None:
+    """On screen a claim shows its card and keeps the studies closed; opening shows them; print shows them all."""
+    page.goto(site_url + "claims/efficacy/")
+    details = page.locator("details.claim-details")
+    assert details.count() >= 10
+    first = details.first
+    assert not first.locator("p").first.is_visible()
+    first.locator("summary").click()
+    first.locator("p").first.wait_for(state="visible")
+    page.emulate_media(media="print")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    assert details.evaluate_all("all => all.every(d => d.open)")

@@ -28,7 +28,7 @@ VERBATIM_FIELDS = ("doi", "url", "verified", "pmid", "numbersfrom", "pages")
 DISPLAYED_FIELDS = frozenset((
     "title", "subtitle", "shorttitle", "journal", "booktitle", "publisher", "institution", "organization", "school",
     "address", "series", "edition", "volume", "number", "howpublished", "type", "note", "unconfirmed", "seedcitation",
-    "trial",
+    "trial", "knownas", "finding",
 ))
 # fmt: on
 

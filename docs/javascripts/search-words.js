@@ -1,0 +1,126 @@
+// Readers' words → the site's words, before Material's search sees the query.
+//
+// Material 9 has no hook for rewriting queries (the old `search.transform` option is gone) and matches every term
+// as a prefix, without stemming: "paralyzed" never finds "paralysed", "osteoperosis" finds nothing, and "I am 86"
+// has no word for age. The claims' `search:` lines carry readers' words; this script only fixes what words in the
+// index cannot: American spellings of words the pages spell the British way, common misspellings of the
+// procedures and the disease, and a bare age; and it weighs page introductions below the sections they sum up
+// (see INTRODUCTION_WEIGHT). Stop words are dropped by the separator in mkdocs.yml.
+//
+// It rewrites the query message and the index setup message the page sends to Material's search worker (message type 2, QUERY,
+// in Material's src/templates/assets/javascripts/integrations/search/worker/message). If Material changes that
+// protocol, queries simply go through unchanged. What the reader typed stays in the search box.
+(function (global) {
+  "use strict";
+
+  // American → the spelling used on the pages (the claims' search lines also carry both for the common ones).
+  var SPELLINGS = {
+    anesthesia: "anaesthesia", anesthetic: "anaesthetic", anesthetist: "anaesthetist",
+    edema: "oedema", hematoma: "haematoma", hemophilia: "haemophilia", hemorrhage: "haemorrhage",
+    orthopedic: "orthopaedic", pediatric: "paediatric", tumor: "tumour", tumors: "tumours",
+    vapor: "vapour", paralyzed: "paralysed", paralyze: "paralyse", stabilize: "stabilise",
+    randomized: "randomised", hospitalized: "hospitalised", color: "colour", neighboring: "neighbouring",
+    disk: "disc", disks: "discs"
+  };
+
+  // Words readers misspell, each with the site's spelling; a query word within a small edit distance of one of
+  // these (2 for words of 9 letters or more, 1 for 6–8 letters) is read as that word.
+  var VOCABULARY = [
+    "vertebroplasty", "kyphoplasty", "osteoporosis", "osteoporotic", "vertebra", "vertebrae", "fracture",
+    "fractures", "compression", "osteomyelitis", "myeloma", "metastases", "embolism", "pulmonary",
+    "fluoroscopy", "radiologist", "anaesthesia", "anaesthetic", "sedation", "bisphosphonates", "alendronate",
+    "paralysis", "paralysed", "haematoma", "infection", "cement", "leakage", "kyphosis", "complications",
+    "physiotherapy", "painkillers", "antibiotics", "warfarin", "clopidogrel", "apixaban", "rivaroxaban"
+  ];
+
+  // A bare number in a question about having the procedure is most likely an age ("I am 86, can I have it").
+  var AGE = /^(?:[1-9]|[1-9]\d|10\d|110)$/;
+  var NOT_AN_AGE = /%|percent|per cent|out of|in \d|week|month|day|hour|minute|level|mm|cm|point|score|mg/i;
+
+  function distance(a, b, limit) {
+    // Levenshtein distance with an early exit once every cell of a row exceeds the limit.
+    var previous = [], current, i, j;
+    for (j = 0; j <= b.length; j++) previous[j] = j;
+    for (i = 1; i <= a.length; i++) {
+      current = [i];
+      var best = i;
+      for (j = 1; j <= b.length; j++) {
+        current[j] = Math.min(previous[j] + 1, current[j - 1] + 1,
+          previous[j - 1] + (a.charAt(i - 1) === b.charAt(j - 1) ? 0 : 1));
+        best = Math.min(best, current[j]);
+      }
+      if (best > limit) return limit + 1;
+      previous = current;
+    }
+    return previous[b.length];
+  }
+
+  function correct(word) {
+    var lower = word.toLowerCase();
+    if (Object.prototype.hasOwnProperty.call(SPELLINGS, lower)) return SPELLINGS[lower];
+    if (lower.length < 6 || VOCABULARY.indexOf(lower) !== -1) return word;
+    var limit = lower.length >= 9 ? 2 : 1;
+    for (var k = 0; k < VOCABULARY.length; k++) {
+      var known = VOCABULARY[k];
+      if (Math.abs(known.length - lower.length) <= limit && distance(lower, known, limit) <= limit) return known;
+    }
+    return word;
+  }
+
+  // A word typed in capitals names a trial or a body (FREE, INVEST, NICE, AAOS): also look for it in titles, where
+  // a study page carries its trial's name, so that the trial's page beats claims that merely cite it.
+  var ACRONYM = /^[A-Z][A-Z0-9]{2,}$/;
+  var ACRONYM_IN_TITLE = "^4";
+
+  function acronymsInTitles(query) {
+    return query.split(/[^\w]+/).filter(function (word) { return ACRONYM.test(word); })
+      .map(function (word) { return " title:" + word.toLowerCase() + ACRONYM_IN_TITLE; }).join("");
+  }
+
+  function normaliseQuery(query) {
+    var words = query.split(/(\s+)/);
+    var sawAge = false;
+    for (var i = 0; i < words.length; i++) {
+      var bare = words[i].replace(/^[^\w'’]+|[^\w'’]+$/g, "");
+      if (!bare) continue;
+      if (AGE.test(bare)) sawAge = true;
+      else words[i] = words[i].replace(bare, correct(bare));
+    }
+    var text = words.join("") + acronymsInTitles(query);
+    if (!sawAge || NOT_AN_AGE.test(query)) return text;
+    return text + (/\b(?:[1-9]|1[0-7])\b/.test(query) ? " child" : " elderly");
+  }
+
+  // A page's text before its first heading is its introduction, a summary of its sections; Material ranks such
+  // a page entry above its sections (search/_/index.ts: `+!doc.parent`), so a claims page's introduction would
+  // beat the claim that answers the question. Halve its weight. A page with no introduction (a study page: its title,
+  // e.g. "Wardlaw 2009 · FREE trial", then sections) keeps its full weight, so trial names still find their page.
+  var INTRODUCTION_WEIGHT = 0.5;
+
+  function weighIntroductions(docs) {
+    var withSections = {};
+    docs.forEach(function (doc) {
+      var hash = doc.location.indexOf("#");
+      if (hash !== -1) withSections[doc.location.slice(0, hash)] = true;
+    });
+    docs.forEach(function (doc) {
+      if (doc.location.indexOf("#") === -1 && withSections[doc.location] && doc.text)
+        doc.boost = (doc.boost || 1) * INTRODUCTION_WEIGHT;
+    });
+  }
+
+  global.evidenceSearch = { normaliseQuery: normaliseQuery, weighIntroductions: weighIntroductions };
+
+  var SETUP = 0, QUERY = 2;  // Material's SearchMessageType
+  if (typeof global.Worker === "function") {
+    var post = global.Worker.prototype.postMessage;
+    global.Worker.prototype.postMessage = function (message) {
+      var args = Array.prototype.slice.call(arguments);
+      if (message && message.type === QUERY && typeof message.data === "string")
+        args[0] = { type: QUERY, data: normaliseQuery(message.data) };
+      else if (message && message.type === SETUP && message.data && Array.isArray(message.data.docs))
+        weighIntroductions(message.data.docs);
+      return post.apply(this, args);
+    };
+  }
+})(typeof window !== "undefined" ? window : globalThis);

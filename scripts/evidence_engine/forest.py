@@ -1,0 +1,148 @@
+"""Forest plots of a summary row, drawn at build time as SVG (no script, no external service).
+
+Each trial's estimate and confidence interval on one scale, with the line of no effect, the minimal important
+difference as a band around it, and the published pooled estimate as a diamond. Studies subtract their groups
+either way round, so every estimate is turned to one orientation using the group it `favours` (as recorded):
+right of the line favours the procedure, left favours its comparator. Ratios are drawn on a log scale.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from .findings import NEITHER, Finding
+from .numbers import MINUS
+from .templating import render
+
+RATIOS = ("risk ratio", "odds ratio", "hazard ratio")
+WIDTH, LEFT, RIGHT = 520, 20, 500  # the plot spans LEFT..RIGHT of a WIDTH-wide view box
+ROW, TOP = 44, 34  # height of one study (label line, then its interval) and of the header
+
+
+@dataclass(frozen=True)
+class Interval:
+    label: str  # study and estimate as printed, e.g. `INVEST, 1 month: 0.7 (−0.3 to 1.7)`
+    x: float
+    low: float
+    high: float
+    y: float
+    pooled: bool = False
+
+
+@dataclass(frozen=True)
+class ForestPlot:
+    title: str
+    description: str  # the text alternative: every estimate, in words
+    height: float
+    zero: float
+    band: tuple[float, float] | None  # the minimal important difference either side of no effect
+    ticks: tuple[tuple[float, str], ...]
+    intervals: tuple[Interval, ...]
+    favours_left: str
+    favours_right: str
+    left_edge: float = LEFT
+    right_edge: float = RIGHT
+    width: float = WIDTH
+
+
+def forest_plot(
+    title: str,
+    sides: tuple[str, str],
+    findings: tuple[tuple[str, Finding], ...],
+    pooled: tuple[str, Finding] | None,
+    mid: float | None,
+) -> ForestPlot | None:
+    """A plot of the (name, finding) pairs that can be oriented and share one measure; None for fewer than two.
+    `sides` names the procedure and its comparator, as readers know them."""
+    oriented = [(name, f, xs) for name, f in findings if (xs := _oriented(f))]
+    measure = _measure(oriented[0][1]) if oriented else ""
+    plotted = [(name, f, xs) for name, f, xs in oriented if _measure(f) == measure]
+    if len(plotted) < 2:
+        return None
+    ratio = measure in RATIOS
+    pooled_oriented = _oriented(pooled[1]) if pooled and _measure(pooled[1]) == measure else None
+    reach = max(max(abs(v) for v in (x, low, high)) for _, _, (x, low, high) in plotted)
+    if pooled_oriented:
+        reach = max(reach, *map(abs, pooled_oriented))
+    if mid and not ratio:
+        reach = max(reach, mid)
+    reach = _nice(reach * 1.1)
+
+    def at(value: float) -> float:
+        return round(LEFT + (value + reach) / (2 * reach) * (RIGHT - LEFT), 1)
+
+    intervals = []
+    for index, (name, finding, (x, low, high)) in enumerate(plotted):
+        intervals.append(Interval(f"{name}: {_printed(finding)}", at(x), at(low), at(high), TOP + ROW * index + 30))
+    if pooled and pooled_oriented:
+        x, low, high = pooled_oriented
+        y = TOP + ROW * len(plotted) + 30
+        intervals.append(Interval(f"{pooled[0]} (pooled): {_printed(pooled[1])}", at(x), at(low), at(high), y, True))
+    procedure, comparator = sides
+    ticks = _ticks(reach, ratio, at)
+    description = "; ".join(i.label for i in intervals)
+    band = (at(-mid), at(mid)) if mid and not ratio else None
+    height = TOP + ROW * len(intervals) + 46
+    return ForestPlot(
+        title, description, height, at(0.0), band, ticks, tuple(intervals),
+        f"favours {comparator}", f"favours {procedure}",
+    )  # fmt: skip
+
+
+def forest_svg(plot: ForestPlot) -> Markup:
+    return render("forest.svg", plot=plot)
+
+
+def unoriented(findings: tuple[tuple[str, Finding], ...]) -> list[str]:
+    """The names of findings that have an estimate but cannot be placed, because nobody recorded which group it
+    favours (the record did not show it)."""
+    return [name for name, f in findings if f.effect and f.effect.value is not None and not _oriented(f)]
+
+
+def _measure(finding: Finding) -> str:
+    return finding.effect.measure if finding.effect else ""
+
+
+def _oriented(finding: Finding) -> tuple[float, float, float] | None:
+    """(estimate, low, high) with positive favouring the procedure (the first arm); None when it cannot be told."""
+    effect = finding.effect
+    if effect is None or effect.value is None or effect.ci is None or effect.within_group or len(finding.arms) < 2:
+        return None
+    if effect.favours not in (finding.arms[0].group, finding.arms[1].group, NEITHER):
+        return None
+    transform = math.log if effect.measure in RATIOS else float
+    value, low, high = transform(effect.value), transform(effect.ci[0]), transform(effect.ci[1])
+    towards_procedure = effect.favours != finding.arms[1].group
+    flip = (value < 0) == towards_procedure if value else False
+    return (-value, -high, -low) if flip else (value, low, high)
+
+
+def _printed(finding: Finding) -> str:
+    effect = finding.effect
+    assert effect is not None and effect.value is not None and effect.ci is not None
+    return f"{_number(effect.value)} ({_number(effect.ci[0])} to {_number(effect.ci[1])})"
+
+
+def _number(value: float) -> str:
+    return (f"{value:g}" if isinstance(value, float) else str(value)).replace("-", MINUS)
+
+
+def _nice(value: float) -> float:
+    """The next round number up: 1, 2, 2.5, 5 × a power of ten."""
+    if value <= 0:
+        return 1.0
+    power = 10 ** math.floor(math.log10(value))
+    return float(next(step * power for step in (1, 2, 2.5, 5, 10) if step * power >= value))
+
+
+def _ticks(reach: float, ratio: bool, at: Callable[[float], float]) -> tuple[tuple[float, str], ...]:
+    """Distances from no effect, the same either side (the caption says which side favours whom). A ratio turned
+    round has no value that reads right on both sides, so its axis marks only no effect (1); its estimates are in
+    the labels."""
+    if ratio:
+        return ((at(0.0), "1"),)
+    return tuple((at(v), _number(abs(round(v, 2)) + 0.0)) for v in (-reach, -reach / 2, 0.0, reach / 2, reach))

@@ -1,0 +1,137 @@
+"""Every screen: nothing clipped or past the edge at 1280 and 390 px, 16 px text in tables and notices, positions
+in distinct colours with ≥ 4.5:1 contrast in light and dark mode, and a claims page that prints every column."""
+
+from __future__ import annotations
+
+import pytest
+
+from .test_reader_journeys import PAGE_TYPES
+
+pytestmark = pytest.mark.browser
+
+# Content that is cut (a box that scrolls sideways because what it holds is wider) or that runs past the article's
+# right edge. Material's table wrapper reaches 0.8rem into the page's padding on purpose; a visually hidden header
+# row (1 px, clipped) is not shown; inside an SVG only the SVG's own box counts.
+OVERFLOWING = """() => {
+  const article = document.querySelector("article.md-content__inner");
+  const edge = article.getBoundingClientRect().right + 1;
+  const name = el => el.tagName.toLowerCase() + [...el.classList].map(c => "." + c).join("");
+  const found = [];
+  for (const el of article.querySelectorAll("*")) {
+    if (el.closest("svg") && el.tagName.toLowerCase() !== "svg") continue;
+    const style = getComputedStyle(el);
+    if (style.display === "none" || style.visibility === "hidden" || style.position === "absolute") continue;
+    const thead = el.closest("thead");
+    if (thead && thead.getBoundingClientRect().width <= 1) continue;
+    const box = el.getBoundingClientRect();
+    if (box.width <= 1 || box.height <= 1) continue;
+    const scrolls = /(auto|scroll|hidden)/.test(style.overflowX) && el.scrollWidth > el.clientWidth + 1;
+    if (scrolls && !["CODE", "PRE"].includes(el.tagName))
+      found.push(`${name(el)} cuts ${el.scrollWidth - el.clientWidth} px`);
+    else if (!el.matches(".md-typeset__scrollwrap, .md-typeset__table") && box.right > edge)
+      found.push(`${name(el)} runs ${Math.round(box.right - edge)} px past the edge`);
+  }
+  return [...new Set(found)];
+}"""
+
+# The smallest font size of any text in tables and notices (admonitions and <details>), in CSS px.
+SMALLEST_TABLE_TEXT = """() => {
+  const sizes = [];
+  const boxes = "article table, article .admonition, article details";
+  for (const el of document.querySelectorAll(`${boxes}, ${boxes.replaceAll(",", " *,")} *`)) {
+    if (![...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim())) continue;
+    if (!el.getClientRects().length) continue;
+    sizes.push([parseFloat(getComputedStyle(el).fontSize), el.textContent.trim().slice(0, 40)]);
+  }
+  sizes.sort((a, b) => a[0] - b[0]);
+  return sizes[0] ?? [99, ""];
+}"""
+
+# WCAG contrast of each position's and each evidence-map count's colour against the page background, and the
+# colour of each position, so that dark mode cannot paint them all alike.
+COLOURS = """() => {
+  const rgb = text => text.match(/[\\d.]+/g).slice(0, 3).map(Number);
+  const luminance = ([r, g, b]) => [r, g, b].map(v => v / 255)
+    .map(v => v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4)
+    .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+  const contrast = (a, b) => { const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p);
+    return (x + 0.05) / (y + 0.05); };
+  const background = rgb(getComputedStyle(document.body).backgroundColor);
+  const positions = {};
+  const low = [];
+  for (const cell of document.querySelectorAll(".matrix-cell a")) {
+    const stance = [...cell.parentElement.classList].find(c => c.startsWith("stance-"));
+    const colour = rgb(getComputedStyle(cell).color);
+    positions[stance] = colour.join(",");
+    const ratio = contrast(colour, background);
+    if (ratio < 4.5) low.push(`${stance} ${ratio.toFixed(2)}:1`);
+  }
+  for (const count of document.querySelectorAll("svg.evidence-map tspan[class^='direction-']")) {
+    const ratio = contrast(rgb(getComputedStyle(count).fill), background);
+    if (ratio < 4.5) low.push(`map ${count.getAttribute("class")} ${ratio.toFixed(2)}:1`);
+  }
+  return { positions, low: [...new Set(low)] };
+}"""
+
+
+@pytest.mark.parametrize("name", PAGE_TYPES)
+@pytest.mark.parametrize("width", [1280, 390])
+def test_nothing_is_clipped_or_runs_past_the_edge(browser, site_url: str, name: str, width: int) -> None:
+    """No table, map or card scrolls sideways or reaches past the content's edge, on a laptop or a phone."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(site_url + PAGE_TYPES[name], wait_until="networkidle")
+    overflowing = page.evaluate(OVERFLOWING)
+    context.close()
+    assert overflowing == [], overflowing
+
+
+@pytest.mark.parametrize("path", ["claims/risks/", "comparison/", "sources/coloradoclinicnd/", "questions/"])
+@pytest.mark.parametrize("width", [1280, 390])
+def test_table_and_notice_text_is_at_least_16px(browser, site_url: str, path: str, width: int) -> None:
+    """Older readers: every text in a table or a notice is at least 16 px."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(site_url + path, wait_until="networkidle")
+    size, text = page.evaluate(SMALLEST_TABLE_TEXT)
+    context.close()
+    assert size >= 16, f"{size} px: {text!r}"
+
+
+@pytest.mark.parametrize("path", ["comparison/", "evidence-map/"])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_positions_and_map_counts_have_distinct_colours_and_contrast(
+    browser, site_url: str, path: str, scheme: str
+) -> None:
+    """Agrees, qualifies, contradicts and silent differ in colour, and they and the map's counts reach 4.5:1."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(site_url + path, wait_until="networkidle")
+    found = page.evaluate(COLOURS)
+    context.close()
+    assert found["low"] == [], found["low"]
+    if path == "comparison/":
+        assert len(found["positions"]) >= 4
+        assert len(set(found["positions"].values())) == len(found["positions"]), found["positions"]
+
+
+def test_a_printed_claims_page_keeps_every_column_and_leaves_the_site_out(browser, site_url: str) -> None:
+    """Printed (A4, dark mode on screen), tables fit the page, headings stay with what follows, no navigation."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="dark")
+    page = context.new_page()
+    page.goto(site_url + "claims/efficacy/", wait_until="networkidle")
+    page.emulate_media(media="print")
+    # The printable width of A4 with 14 mm margins, in CSS px (96 per inch).
+    page.set_viewport_size({"width": round((210 - 28) / 25.4 * 96), "height": 1100})
+    assert page.evaluate(OVERFLOWING) == []
+    assert page.eval_on_selector("h2", "h => getComputedStyle(h).breakAfter") == "avoid"
+    hidden = page.evaluate(
+        """() => ['.md-header', '.md-sidebar--primary', '.md-footer', '.md-search', '.claim-search-words']
+            .filter(s => document.querySelector(s) && document.querySelector(s).getClientRects().length)"""
+    )
+    assert hidden == []
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert background in ("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)"), background  # black on white on paper
+    pdf = page.pdf(format="A4")
+    context.close()
+    assert pdf.startswith(b"%PDF")

@@ -1,0 +1,128 @@
+"""Search in readers' words: each query of tests/browser/search_queries.yml, typed into Material's search box on the
+built site, has its expected page among the first five results and, for most queries, first.
+
+The queries come in two sets: `tuning`, which the claims' search words and the search settings were tuned on, and
+`held_out`, which was written at the same time and not tuned on (see the file's header). Each set must reach the
+thresholds on its own, so a score bought by tuning on the queries themselves shows up as a gap between the two.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+
+pytestmark = pytest.mark.browser
+
+QUERIES = Path(__file__).with_name("search_queries.yml")
+TOP = 5
+IN_TOP_FIVE = 0.95
+FIRST = 0.80
+
+# What the reader sees, in order: each page's group shows its best match outside the collapsed "N more on this
+# page" (Material's templates/search/index.tsx): the page itself when it scores best, else its best sections.
+VISIBLE_RESULTS = """items => items.flatMap(item => {
+    const links = [...item.querySelectorAll(':scope > a.md-search-result__link')].map(a => a.href);
+    return links.length > 1 ? links.slice(1) : links;
+})"""
+
+
+@dataclass(frozen=True)
+class Query:
+    text: str
+    expected: str
+    also: str | None
+    kind: str
+
+    def answers(self, location: str) -> bool:
+        """A claim is matched by its anchor; a page named without one by any of its sections."""
+        return any(
+            location == target if "#" in target else location.split("#")[0] == target
+            for target in (self.expected, self.also)
+            if target
+        )
+
+
+def load(name: str) -> list[Query]:
+    data = yaml.safe_load(QUERIES.read_text(encoding="utf-8"))
+    return [Query(q["query"], q["expected"], q.get("also"), q["kind"]) for q in data[name]]
+
+
+def visible_results(page, site_url: str, query: str) -> list[str]:
+    """Type the query into the search box and return the locations of the visible results, best first."""
+    page.goto(site_url)
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    # "Initializing search" until the index has loaded; a query typed before that is lost.
+    page.wait_for_function(
+        "() => !/Initializing/i.test(document.querySelector('.md-search-result__meta')?.textContent ?? 'Initializing')"
+    )
+    box = page.locator("input.md-search__input")
+    box.fill(query)
+    box.press("End")  # Material searches on keyup, which fill() does not send
+    # "Type to start searching" turns into a count (or "No matching documents") once this query's results are in.
+    page.wait_for_function(
+        """query => document.querySelector('input.md-search__input').value === query
+            && /matching document/i.test(document.querySelector('.md-search-result__meta').textContent)""",
+        arg=query,
+    )
+    base = urlsplit(site_url).path
+    links = page.eval_on_selector_all(".md-search-result__item", VISIBLE_RESULTS)
+    return [
+        urlsplit(link).path.removeprefix(base) + ("#" + urlsplit(link).fragment if "#" in link else "")
+        for link in links
+    ]
+
+
+def rank(query: Query, results: list[str]) -> int | None:
+    return next((i for i, location in enumerate(results, 1) if query.answers(location)), None)
+
+
+@pytest.mark.parametrize("name", ["tuning", "held_out"])
+def test_readers_words_find_the_answer(browser, site_url: str, name: str) -> None:
+    """≥ 95 % of the set's queries have the expected page in the top five, and ≥ 80 % have it first."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    queries = load(name)
+    misses: list[str] = []
+    first = top = 0
+    try:
+        for query in queries:
+            results = visible_results(page, site_url, query.text)
+            place = rank(query, results)
+            first += place == 1
+            top += place is not None and place <= TOP
+            if place != 1:
+                misses.append(
+                    f"  {place or '-':>2}  {query.text!r} ({query.kind}) → {query.expected}; "
+                    f"first: {', '.join(results[:3]) or 'nothing'}"
+                )
+    finally:
+        context.close()
+    report = f"{name}: first {first}/{len(queries)}, top five {top}/{len(queries)}\n" + "\n".join(misses)
+    print(report)
+    assert top >= IN_TOP_FIVE * len(queries) and first >= FIRST * len(queries), report
+
+
+def test_query_set_has_both_sets_and_known_kinds() -> None:
+    """The held-out set is about a third of the queries, and every query names its kind."""
+    tuning, held_out = load("tuning"), load("held_out")
+    assert len(tuning) + len(held_out) >= 80
+    assert 0.2 <= len(held_out) / (len(tuning) + len(held_out)) <= 0.4
+    kinds = {
+        "misspelling",
+        "age",
+        "hobby-work",
+        "spelling",
+        "drug",
+        "after",
+        "body",
+        "trial",
+        "guideline",
+        "imaging",
+        "question",
+        "lay",
+    }
+    assert {q.kind for q in tuning + held_out} <= kinds

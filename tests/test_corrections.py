@@ -1,0 +1,77 @@
+"""The corrections log: every change read with its line, checked, shown newest first, and each claim's latest date."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+from evidence_engine.corrections import corrections_markdown, last_changed, load_corrections, unknown_claims
+
+PROJECT = Path(__file__).resolve().parent.parent
+LOG = """changes:
+  - date: 2026-11-30
+    claim: pain-relief
+    change: certainty
+    before: Low
+    after: Moderate
+    reason: A new trial.
+  - date: 2026-12-02
+    claim: pain-relief
+    change: verdict
+    before: Partly true
+    after: Misleading
+    reason: The sham trials.
+"""
+
+
+def load_text(tmp_path: Path, text: str):
+    (tmp_path / "corrections.yml").write_text(text)
+    corrections, problems = load_corrections(tmp_path / "corrections.yml", "corrections.yml")
+    return corrections, [str(p) for p in problems]
+
+
+def test_changes_are_read_newest_first_with_each_claims_latest_date(tmp_path: Path) -> None:
+    corrections, problems = load_text(tmp_path, LOG)
+    assert problems == []
+    assert [(c.date, c.change, c.line) for c in corrections] == [
+        ("2026-12-02", "verdict", 8),
+        ("2026-11-30", "certainty", 2),
+    ]
+    assert last_changed(corrections) == {"pain-relief": "2026-12-02"}
+
+
+def test_every_problem_of_a_change_is_reported_at_its_line(tmp_path: Path) -> None:
+    text = LOG.replace("date: 2026-11-30", "date: 30 November").replace("change: verdict", "change: verdikt")
+    text = text.replace("    reason: A new trial.\n", "    reasn: A new trial.\n")
+    _, problems = load_text(tmp_path, text)
+    assert problems == [
+        "corrections.yml:7: unknown field 'reasn' in a correction (did you mean 'reason'?)",
+        "corrections.yml:2: a correction needs 'reason' (date, claim, change, before, after and reason)",
+        "corrections.yml:2: date '30 November' is not a date (write it as YYYY-MM-DD)",
+        "corrections.yml:10: unknown change 'verdikt' (did you mean 'verdict'?)",
+    ]
+
+
+def test_a_change_to_a_claim_that_does_not_exist_is_reported(tmp_path: Path) -> None:
+    corrections, _ = load_text(
+        tmp_path, LOG.replace("claim: pain-relief\n    change: verdict", "claim: pain-releif\n    change: verdict")
+    )
+    assert [str(p) for p in unknown_claims(corrections, {"pain-relief": 1}, "corrections.yml")] == [
+        "corrections.yml:8: unknown claim 'pain-releif' in a correction (did you mean 'pain-relief'?)"
+    ]
+
+
+def test_the_page_lists_every_change_and_anchors_each_claims_latest(tmp_path: Path) -> None:
+    corrections, _ = load_text(tmp_path, LOG)
+    page = BeautifulSoup(
+        corrections_markdown(corrections, lambda cid: ("Pain <relief>", "../claims/#pain-relief")), "html.parser"
+    )
+    rows = page.select("tbody tr")
+    assert [row.get("id") for row in rows] == ["pain-relief", None]
+    assert rows[0].a["href"] == "../claims/#pain-relief" and rows[0].a.text == "Pain <relief>"
+    assert "Partly true → Misleading" in rows[0].text and "2 December 2026" in rows[0].text
+
+
+def test_the_projects_log_is_clean() -> None:
+    corrections, problems = load_corrections(PROJECT / "corrections.yml", "corrections.yml")
+    assert problems == [] and len(corrections) >= 20

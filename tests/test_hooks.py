@@ -1,0 +1,17 @@
+"""hooks: the MkDocs glue leaves the process as it found it."""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+
+def test_a_build_leaves_the_garbage_collector_on_and_nothing_frozen(fixture_site: Path, tmp_path: Path) -> None:
+    """Collection is paused while the library and pages are read, then those objects are frozen until the build
+    ends: afterwards, as for the next build of `mkdocs serve`, collection is on and every object collectable."""
+    build(load_config(str(fixture_site / "mkdocs.yml"), site_dir=str(tmp_path / "out"), strict=True))
+    assert (tmp_path / "out" / "index.html").is_file()
+    assert gc.isenabled() and gc.get_freeze_count() == 0

@@ -1,0 +1,147 @@
+"""Summary of findings and forest plots: rows resolved against the recorded findings, GRADE wording enforced,
+every trial drawn on the same side for the group it favours."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+from evidence_engine.findings import load_findings
+from evidence_engine.forest import forest_plot
+from evidence_engine.library.load import load, parse
+from evidence_engine.results import summary_table_html
+from evidence_engine.summary import load_summaries
+
+PROJECT = Path(__file__).resolve().parent.parent
+BIB = b"""@article{alpha2009, title={A}, journal={J}, year={2009}, studytype={rct-sham}}
+@article{beta2018, title={B}, journal={J}, year={2018}}
+"""
+# Two trials that both favour vertebroplasty but print their differences with opposite signs.
+ALPHA = """study: alpha2009
+facts:
+  - {value: 1.5, what: minimal important difference for pain on a 0-10 scale, where: Methods}
+findings:
+  - comparison: vp-vs-sham
+    outcome: pain
+    scale: 0-10
+    timepoint: 1 month
+    arms:
+      - {group: vertebroplasty, n: 68}
+      - {group: sham, n: 63}
+    effect: {measure: mean difference, value: 0.7, ci: [-0.3, 1.7], favours: vertebroplasty}
+"""
+BETA = """study: beta2018
+findings:
+  - comparison: vp-vs-sham
+    outcome: pain
+    scale: 0-10
+    timepoint: 1 month
+    arms:
+      - {group: vertebroplasty, n: 91}
+      - {group: sham, n: 89}
+    effect: {measure: mean difference, value: -0.4, ci: [-1.1, 0.3], favours: vertebroplasty}
+"""
+ROW = """comparison: vp-vs-sham
+rows:
+  - outcome: pain
+    timepoint: about 1 month
+    studies:
+      - {study: alpha2009, timepoint: 1 month}
+      - {study: beta2018, timepoint: 1 month}
+    mid: {value: 1.5, study: alpha2009}
+    certainty: moderate
+    rated_down:
+      imprecision: Two small trials.
+    plain: Vertebroplasty probably makes little or no difference to pain.
+"""
+
+
+def summaries(tmp_path: Path, text: str = ROW) -> tuple[dict, list[str]]:
+    folder = tmp_path / "findings"
+    (folder / "summary").mkdir(parents=True, exist_ok=True)
+    (folder / "alpha2009.yml").write_text(ALPHA)
+    (folder / "beta2018.yml").write_text(BETA)
+    (folder / "summary" / "vp-vs-sham.yml").write_text(text)
+    studies, problems = load_findings(folder, "findings", parse(BIB, "refs.bib"))
+    assert problems == []
+    loaded, problems = load_summaries(folder / "summary", "findings/summary", studies)
+    return loaded, [str(p) for p in problems]
+
+
+def test_a_row_is_resolved_to_the_recorded_findings(tmp_path: Path) -> None:
+    loaded, problems = summaries(tmp_path)
+    assert problems == []
+    (row,) = loaded["vp-vs-sham"].rows
+    assert [(f.study, f.effect.value) for f in row.findings] == [("alpha2009", 0.7), ("beta2018", -0.4)]
+    assert row.mid.value == 1.5 and row.rated_down == (("Imprecision", "Two small trials."),)
+
+
+def test_every_problem_of_a_row_is_reported_at_its_line(tmp_path: Path) -> None:
+    """A time point not recorded (with those that are), a sentence without GRADE's verb, a MID nobody recorded."""
+    text = ROW.replace("{study: beta2018, timepoint: 1 month}", "{study: beta2018, timepoint: 2 months}")
+    text = text.replace("probably makes", "makes").replace("value: 1.5, study", "value: 2, study")
+    _, problems = summaries(tmp_path, text)
+    assert problems == [
+        "findings/summary/vp-vs-sham.yml:7: beta2018 has no pain finding at '2 months' for vp-vs-sham "
+        "(recorded time points: 1 month)",
+        "findings/summary/vp-vs-sham.yml:12: the plain sentence does not say 'probably' "
+        "(GRADE's wording at moderate certainty: 'probably')",
+        "findings/summary/vp-vs-sham.yml:8: minimal important difference 2 is not a fact of 'alpha2009' (record it "
+        "in findings/alpha2009.yml as a fact whose 'what' names the minimal important difference)",
+    ]
+
+
+def test_a_certainty_below_high_needs_its_reasons(tmp_path: Path) -> None:
+    text = ROW.replace("    rated_down:\n      imprecision: Two small trials.\n", "")
+    _, problems = summaries(tmp_path, text)
+    assert problems == [
+        "findings/summary/vp-vs-sham.yml:9: certainty 'moderate' without a reason rated down (add rated_down:)"
+    ]
+
+
+def test_the_forest_plot_puts_both_trials_on_the_side_they_favour(tmp_path: Path) -> None:
+    """0.7 and −0.4 both favour vertebroplasty: both squares land right of the line of no effect."""
+    loaded, _ = summaries(tmp_path)
+    (row,) = loaded["vp-vs-sham"].rows
+    plot = forest_plot("Pain", ("vertebroplasty", "sham"), tuple(("s", f) for f in row.findings), None, 1.5)
+    assert plot is not None
+    assert all(interval.x > plot.zero for interval in plot.intervals)
+    beta = plot.intervals[1]
+    assert beta.low < plot.zero < beta.high  # its interval (−1.1 to 0.3, turned round) still crosses no effect
+    assert plot.band[0] < plot.zero < plot.band[1]
+    assert (plot.favours_left, plot.favours_right) == ("favours sham", "favours vertebroplasty")
+
+
+def test_a_finding_without_its_direction_is_left_out_of_the_plot(tmp_path: Path) -> None:
+    loaded, _ = summaries(tmp_path)
+    (row,) = loaded["vp-vs-sham"].rows
+    beta = row.findings[1]
+    unknown = replace(beta, effect=replace(beta.effect, favours=""))
+    assert forest_plot("Pain", ("vertebroplasty", "sham"), (("a", row.findings[0]), ("b", unknown)), None, None) is None
+
+
+def test_the_table_shows_each_trial_the_certainty_and_the_plot(tmp_path: Path) -> None:
+    loaded, _ = summaries(tmp_path)
+    html = BeautifulSoup(summary_table_html(loaded["vp-vs-sham"], str.upper, lambda key: f"../{key}/"), "html.parser")
+    row = html.select_one("tbody tr")
+    assert row["id"] == "sof-vp-vs-sham-pain-about-1-month"
+    assert [a["href"] for a in row.select("a")] == ["../alpha2009/", "../beta2018/"]
+    assert "0.7; 95% CI −0.3 to 1.7" in row.text and "Moderate certainty" in row.text
+    svg = html.select_one("figure.forest-plot svg")
+    assert svg["role"] == "img" and "ALPHA2009: 0.7 (−0.3 to 1.7); BETA2018: −0.4 (−1.1 to 0.3)" in svg.desc.text
+    assert len(svg.select("rect.forest-point")) == 2 and svg.select_one("rect.forest-band")
+
+
+def test_the_projects_summaries_are_clean() -> None:
+    library = load([(PROJECT / "references.bib", "references.bib")])
+    studies, _ = load_findings(PROJECT / "findings", "findings", library)
+    loaded, problems = load_summaries(PROJECT / "findings" / "summary", "findings/summary", studies)
+    assert problems == []
+    assert {"vp-vs-sham", "kp-vs-usual-care", "kp-vs-vp"} <= set(loaded)
+    assert all(
+        re.search(r"probably|may|very uncertain", row.plain) or row.certainty == "high"
+        for summary in loaded.values()
+        for row in summary.rows
+    )
