@@ -184,8 +184,8 @@ def _items(data: Located, name: str, check: _Checker) -> Iterator[Located]:
             check.report(data, name, f"an item of '{name}' is not 'field: value' pairs", "see findings/README.md")
 
 
-class _Checker:
-    """Collects every problem of one file, each at its line."""
+class FileProblems:
+    """Collects every problem of one line-aware YAML file (read_located), each at its line."""
 
     def __init__(self, path: str) -> None:
         self.path = path
@@ -199,6 +199,10 @@ class _Checker:
             if name not in allowed:  # a misspelt field would otherwise be ignored without a word
                 hint = did_you_mean(str(name), allowed) or "one of " + ", ".join(allowed)
                 self.report(data, str(name), f"unknown {what} field '{name}'", hint)
+
+
+class _Checker(FileProblems):
+    """A findings file's checks."""
 
     def fact(self, item: Located) -> Fact | None:
         self.fields(item, FACT_FIELDS, "fact")

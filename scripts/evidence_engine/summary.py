@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .findings import Fact, Finding, Located, StudyFindings, read_located
+from .findings import Fact, FileProblems, Finding, Located, StudyFindings, read_located
 from .problems import Problem, did_you_mean
 from .vocabulary import CERTAINTIES, COMPARISONS, OUTCOMES
 
@@ -88,20 +88,12 @@ def load_summaries(
     return summaries, problems
 
 
-class _Reader:
+class _Reader(FileProblems):
+    """A summary file's checks, against the recorded findings."""
+
     def __init__(self, path: str, studies: Mapping[str, StudyFindings]) -> None:
-        self.path = path
+        super().__init__(path)
         self.studies = studies
-        self.problems: list[Problem] = []
-
-    def report(self, where: Located, key: str, message: str, hint: str = "") -> None:
-        self.problems.append(Problem(self.path, where.key_lines.get(key, where.line), message, hint))
-
-    def fields(self, data: Located, allowed: tuple[str, ...], what: str) -> None:
-        for name in data:
-            if name not in allowed:
-                hint = did_you_mean(str(name), allowed) or "one of " + ", ".join(allowed)
-                self.report(data, str(name), f"unknown {what} field '{name}'", hint)
 
     def summary(self, data: Located, stem: str) -> tuple[ComparisonSummary | None, list[Problem]]:
         self.fields(data, FILE_FIELDS, "summary")

@@ -21,6 +21,11 @@ PAGE_TYPES = {
     "evidence map": "evidence-map/",
     "source page": "sources/coloradoclinicnd/",
     "glossary": "glossary/",
+    "claims page with verdicts by comparison and pictures": "claims/efficacy/",
+    "corrections": "corrections/",
+    "options side by side": "options/",
+    "editors' guide": "editors/recording-findings/",
+    "editors' problem messages": "editors/problems/",
 }
 
 # What a patient or clinician types → where the first claim or study result must land.
