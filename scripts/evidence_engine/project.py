@@ -118,6 +118,7 @@ class Project:
         self.corrections_path = corrections_path  # as problems name it
         self.last_changed = last_changed(corrections)  # claim id → date of its latest correction
         self._number_problems: dict[str, list[Problem]] = {}  # src_path → numbers its sentences get wrong
+        self._numbers_checked: dict[str, str] = {}  # src_path → the text whose numbers were checked
         self.graph = CitationGraph()
         self._page_problems: list[Problem] = []
         self.generated_meta: dict[str, dict[str, Any]] = {}  # src_path → meta of a generated page without front matter
@@ -241,8 +242,10 @@ class Project:
         """Parse and check a claims page, its numbers against the findings; done for every claims page before any
         page renders."""
         parsed = self.registry.add_page(page)
-        if parsed is not None:
+        # Called for every claims page in on_files and again when it renders: check its numbers once per text.
+        if parsed is not None and self._numbers_checked.get(page.src_path) != page.markdown:
             self._number_problems[page.src_path] = check_numbers(page, self.findings, self._study_names)
+            self._numbers_checked[page.src_path] = page.markdown
         return parsed
 
     @cached_property
