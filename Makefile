@@ -75,8 +75,15 @@ $(COMPARE_VENV)/.installed: requirements/bench-compare.txt
 bench-compare: $(SERVE_STAMP) $(COMPARE_VENV)/.installed  ## the benchmark, with mkdocs-bibtex 4.4.0 built on each corpus too
 	$(BIN)/python benchmarks/bench.py --mkdocs-bibtex $(COMPARE_VENV)/bin/python $(BENCH_ARGS)
 
-weight: $(DEV_STAMP) browser  ## bytes a claims page transfers, next to a bare Material page
-	$(BIN)/python benchmarks/page_weight.py
+# Lighthouse 13 and the Node.js 22 it needs, from the npm registry, checked against package-lock.json's hashes.
+LIGHTHOUSE_STAMP := benchmarks/lighthouse/node_modules/.installed
+$(LIGHTHOUSE_STAMP): benchmarks/lighthouse/package-lock.json
+	npm ci --prefix benchmarks/lighthouse --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+WEIGHT_ARGS ?=  # e.g. make weight WEIGHT_ARGS="--runs 5 --page claims/risks/"
+weight: $(DEV_STAMP) browser $(LIGHTHOUSE_STAMP)  ## a claims page next to a bare Material page: bytes, main thread, Lighthouse
+	$(BIN)/python benchmarks/page_weight.py $(WEIGHT_ARGS)
 
 screenshots: $(DEV_STAMP) browser  ## every page type at 1280 px and 390 px, into screenshots/
 	$(BIN)/python benchmarks/screenshots.py

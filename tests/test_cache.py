@@ -92,7 +92,7 @@ def test_records_no_build_uses_are_dropped_when_saving(tmp_path: Path, fresh_pro
     build(tmp_path, BIB.replace(b"{T}", b"{Edited}"), ["a2020"])  # b2021 removed, a2020 edited
     records = saved_records(tmp_path)
     assert len(records) == 1
-    assert "Edited" in next(iter(records.values()))["text"]
+    assert "Edited" in next(iter(records.values()))["html"]
 
 
 def test_an_edited_entry_is_formatted_afresh(tmp_path: Path, fresh_process) -> None:

@@ -43,23 +43,25 @@ def test_numbers_follow_first_use_and_repeat_for_the_same_key() -> None:
     assert [a.text for a in page.select("a.citation-link")] == ["1", "2", "1", "1"]
 
 
-def test_citation_links_to_reference_list_with_hover_text() -> None:
-    """The number links to the page's list and carries the formatted reference for hovering."""
+def test_citation_links_to_its_entry_in_the_reference_list() -> None:
+    """The number links to the page's list, whose entry (the formatted reference) is also what its preview shows."""
     page, _ = render("Claim [@alpha2001].")
     link = page.select_one("a.citation-link")
-    assert link["href"] == "#ref-alpha2001"
-    assert link["title"].startswith("Alpha A. First.") and "Key finding" not in link["title"]
+    assert link["href"] == "#ref-alpha2001" and not link.has_attr("title")
 
     item = page.select_one("section.reference-list li#ref-alpha2001")
-    assert item is not None and "First" in item.text
+    assert item is not None and item.text.startswith("Alpha A. First.")
+    assert item.select_one(".reference-finding") is None  # no key finding written for this study
     assert item.select_one("a[href='studies/alpha2001/']").text == "Study page"
 
 
-def test_a_preview_gives_the_key_finding_and_how_well_it_was_checked() -> None:
+def test_an_entry_gives_the_key_finding_and_how_well_it_was_checked() -> None:
     page, _ = render("Claim [@beta2002].")
-    title = page.select_one("a.citation-link")["title"]
-    assert title.startswith("Beta B. Second.")
-    assert title.endswith(" Key finding: Pain eased about as much after a fake procedure. (Partly verified.)")
+    item = page.select_one("li#ref-beta2002")
+    assert item.text.startswith("Beta B. Second.")
+    assert item.select_one(".badge.status").get_text(" ", strip=True) == "◐ Partly verified"
+    finding = item.select_one(".reference-finding").get_text(" ", strip=True)
+    assert finding == "Key finding: Pain eased about as much after a fake procedure."
 
 
 def test_reference_list_is_excluded_from_search() -> None:

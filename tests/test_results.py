@@ -52,7 +52,10 @@ def test_the_page_section_shows_every_finding_with_its_numbers() -> None:
         "vertebroplasty: 39 out of 100",
         "placebo: 21 out of 100",
     ]
-    assert len(page.select("svg")[0].select("circle.icon-filled")) == 39
+    # Each figure is one circle (a move and two arcs) in its group's path: 39 filled, 61 open.
+    first = page.select("svg")[0]
+    assert first.select_one("path.icon-filled")["d"].count("M") == 39
+    assert first.select_one("path.icon-empty")["d"].count("M") == 61
 
 
 def test_editor_text_is_escaped() -> None:

@@ -16,13 +16,11 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE as STASHED  # raw HTML's placeholder in the tree
 
-from .formatting import format_reference
 from .fragments import Fragments
 from .library.catalog import Library
 from .render import reference_items
 from .source import scan
 from .templating import macro
-from .vocabulary import STATUSES
 
 KEY = r"[A-Za-z0-9_][\w:.#$%&+?<>~/-]*(?<![.:])"
 # One item: optional prefix, @key (after a space, `[`, `;` or `-`, so e-mail addresses never match), optional locator.
@@ -159,7 +157,6 @@ class CitationExtension(Extension):
         self.study_url = study_url or (lambda key: "")
         self.fragments = fragments or Fragments()
         self.page = PageCitations()
-        self._tooltips: dict[str, str] = {}
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802
         self.page = PageCitations()
@@ -173,30 +170,16 @@ class CitationExtension(Extension):
         """The finished page: citations and reference lists filled in."""
         return self.fragments.release_late(html)
 
-    def _tooltip(self, key: str) -> str:
-        """The formatted reference as plain text, then (where written) its key finding in plain words and how well it
-        was checked: shown on hover, focus and tap by Material's tooltips."""
-        if key not in self._tooltips:
-            reference = self.library.reference(key)
-            preview = format_reference(reference).text
-            finding = reference.get("finding")
-            if finding:
-                status = STATUSES.get(reference.status, STATUSES["unverified"])
-                preview += f" Key finding: {finding} ({status.label}.)"
-            self._tooltips[key] = preview
-        return self._tooltips[key]
-
     def render_citation(self, items: Iterable[CitationItem]) -> str:
         """`[see 1; 2, p. 4]`: each number links the page's reference list and previews the reference."""
         parts = []
         for item in items:
             if item.key in self.library:
                 number: int | None = self.page.number(item.key)
-                tooltip = self._tooltip(item.key)
             else:
                 self.page.unknown.append(item.key)
-                number, tooltip = None, ""
-            parts.append((item.prefix, item.key, number, tooltip, item.locator))
+                number = None
+            parts.append((item.prefix, item.key, number, item.locator))
         # The most cited studies come back with the same number on many pages: render each citation once.
         memo_key = tuple(parts)
         html = _CITATIONS.get(memo_key)
@@ -207,7 +190,7 @@ class CitationExtension(Extension):
         return html
 
 
-_CITATIONS: dict[tuple[tuple[str, str, int | None, str, str], ...], str] = {}
+_CITATIONS: dict[tuple[tuple[str, str, int | None, str], ...], str] = {}
 MAX_CITATIONS = 100_000
 
 

@@ -44,7 +44,11 @@ CSL_TYPES = {
 @dataclass(frozen=True)
 class FormattedReference:
     html: str  # safe HTML: every character from the .bib file is escaped
-    text: str  # plain text, for tooltips and search-free places
+
+    @property
+    def text(self) -> str:
+        """Plain text (tests compare it)."""
+        return Markup(self.html).striptags()
 
     @property
     def markup(self) -> Markup:
@@ -133,7 +137,7 @@ def _is_done(raw: RawEntry) -> bool:
 
 def _remember_formatted(fingerprint: Fingerprint, formatted: FormattedReference) -> None:
     _FORMATTED[fingerprint] = formatted
-    cache.put(fingerprint, {"html": formatted.html, "text": formatted.text})
+    cache.put(fingerprint, {"html": formatted.html})
 
 
 Job = tuple[str, str, dict[str, str], int]
@@ -152,7 +156,7 @@ def format_reference(reference: Reference) -> FormattedReference:
     if reference.fingerprint not in _FORMATTED:
         stored = cache.get(reference.fingerprint)
         if stored and "html" in stored:
-            _FORMATTED[reference.fingerprint] = FormattedReference(stored["html"], stored["text"])
+            _FORMATTED[reference.fingerprint] = FormattedReference(stored["html"])
         else:
             _remember_formatted(reference.fingerprint, _format(reference))
     return _FORMATTED[reference.fingerprint]
@@ -166,7 +170,7 @@ def _format(reference: Reference) -> FormattedReference:
     if not rendered:
         rendered = str(Markup("{}. {}.").format(reference.short_label, reference.title))  # format escapes both
     # Markup.striptags parses the tags out and decodes entities (and collapses runs of whitespace).
-    return FormattedReference(html=rendered, text=Markup(rendered).striptags())
+    return FormattedReference(html=rendered)
 
 
 def _render_with_citeproc(item: dict[str, Any]) -> str:

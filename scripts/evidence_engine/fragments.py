@@ -2,7 +2,7 @@
 
 Two moments. `hold`: put in right after conversion, so the search index sees it (claim cards, study facts).
 `hold_late`: put in only into the finished HTML file, after the search plugin has read the page — for what readers
-see but search should not (reference lists, tooltips, matrices, JSON-LD, backlinks).
+see but search should not (reference lists, matrices, JSON-LD, backlinks).
 
 Raw HTML written into Markdown is still parsed by Python-Markdown's HTML block parser, and everything in a page is
 parsed again by the search plugin: at thousands of pages, those two parses of our HTML cost more than the engine.

@@ -340,7 +340,7 @@ class Project:
                 self._page_problems.append(Problem(page.display_path, number, f"unknown citation key '{key}'", hint))
 
     def finalize(self, src_path: str, output: str) -> str:
-        """The finished HTML file of a page: late fragments, backlinks and citation tooltips put in."""
+        """The finished HTML file of a page: late fragments, backlinks and reference lists put in."""
         key = study_key(src_path)
         if key is not None:
             root = root_prefix(self.study_url(key))

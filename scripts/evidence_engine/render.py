@@ -71,8 +71,9 @@ MAX_ITEMS = 100_000
 
 
 def _reference_item(reference: Reference, href: str) -> Markup:
-    warning = None if reference.status == "verified" else STATUSES.get(reference.status, STATUSES["unverified"])
-    return _ITEM(format_reference(reference).markup, warning, href, outbound_targets(reference))
+    status = STATUSES.get(reference.status, STATUSES["unverified"])
+    finding = reference.get("finding")
+    return _ITEM(format_reference(reference).markup, status, finding, href, outbound_targets(reference))
 
 
 _ITEM = macro("reference_list.html", "item")

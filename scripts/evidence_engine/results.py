@@ -5,6 +5,7 @@ always with the words and the comparison group beside it.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -37,6 +38,26 @@ class Picture:
     group: str
     out_of_100: int
     exact: str  # what the record gives, e.g. `24 of 61` or `44%`
+
+    @property
+    def filled_path(self) -> str:
+        return _dots(0, self.out_of_100)
+
+    @property
+    def empty_path(self) -> str:
+        return _dots(self.out_of_100, 100)
+
+
+@functools.cache
+def _dots(first: int, stop: int) -> str:
+    """Figures `first` to `stop - 1` of a 10 × 10 grid as one SVG path of circles (two arcs each): a picture is two
+    elements, not 100, which keeps a page of pictures light for a phone to lay out."""
+    radius = 3.6
+    return "".join(
+        f"M{5 + (i % 10) * 10 - radius:g} {5 + (i // 10) * 10}a{radius} {radius} 0 1 0 {2 * radius:g} 0"
+        f"a{radius} {radius} 0 1 0 {-2 * radius:g} 0"
+        for i in range(first, stop)
+    )
 
 
 @dataclass(frozen=True)

@@ -97,29 +97,57 @@ def test_search_lands_on_the_right_claim_or_study(page, site_url: str, query: st
     assert re.fullmatch(expected, relevant[0]), (query, relevant[:3])
 
 
-def test_hovering_a_citation_previews_the_reference(page, site_url: str) -> None:
-    """Hovering a citation shows Material's tooltip holding its formatted reference (authors, title, year), and its
-    key finding with how well it was verified where one is written."""
-    page.goto(site_url + "claims/efficacy/")
+def _expected_preview(page, key: str) -> str:
+    """A citation's preview is its reference-list entry without the links ("Study page · DOI · PubMed")."""
+    entry = page.locator(f"li#ref-{key}")
+    return entry.inner_text().removesuffix(entry.locator(".reference-links").inner_text()).strip()
+
+
+def _open_first_claim_details(page):
     details = page.locator("details.claim-details").first  # a claim's studies are one click away
     details.locator("summary").click()
     citation = details.locator("a.citation-link").first
     citation.wait_for(state="visible")
-    key = citation.get_attribute("data-cite")
-    entry = page.locator(f"li#ref-{key}")
-    # The reference list entry is the formatted reference followed by its links ("Study page · DOI · PubMed").
-    links = entry.locator(".reference-links").inner_text()
-    formatted = entry.inner_text().removesuffix(links).strip()
+    return citation
+
+
+def test_hovering_a_citation_previews_the_reference(page, site_url: str) -> None:
+    """Hovering a citation shows its formatted reference (authors, title, year), how well it was checked, and its
+    key finding where one is written; moving away hides it."""
+    page.goto(site_url + "claims/efficacy/")
+    citation = _open_first_claim_details(page)
     citation.hover()
-    tooltip = page.locator(".md-tooltip2--active")
-    tooltip.wait_for(timeout=5_000)
-    shown = tooltip.inner_text().strip()
-    # The formatted reference, then (where the study has a plain key finding) that finding and how it was checked.
-    assert shown == formatted or re.fullmatch(
-        re.escape(formatted) + r" Key finding: .+ \((Verified|Partly verified|Unconfirmed)\.\)", shown, re.S
-    )
-    year = re.search(r"\b(19|20)\d\d\b", formatted)
-    assert year and year[0] in shown and len(shown.split(". ")) >= 3, shown  # authors. title. journal. year
+    preview = page.locator("#evidence-preview")
+    preview.wait_for(state="visible")
+    shown = preview.inner_text().strip()
+    assert shown == _expected_preview(page, citation.get_attribute("data-cite"))
+    assert re.search(r"(Verified|Partly verified|Unconfirmed)", shown)
+    year = re.search(r"\b(19|20)\d\d\b", shown)
+    assert year and len(shown.split(". ")) >= 3, shown  # authors. title. journal. year
+    assert "Key finding:" in shown  # the first study cited on the efficacy page has one written
+    page.mouse.move(1, 1)
+    preview.wait_for(state="hidden")
+
+
+def test_tapping_a_citation_shows_its_preview_before_following_it(browser, site_url: str) -> None:
+    """On a touch screen the first tap shows the preview and stays on the page; a second tap goes to the reference."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(site_url + "claims/efficacy/")
+    details = page.locator("details.claim-details").first
+    details.locator("summary").tap()
+    citation = details.locator("a.citation-link").first
+    citation.scroll_into_view_if_needed()
+    citation.tap()
+    preview = page.locator("#evidence-preview")
+    preview.wait_for(state="visible")
+    assert "#" not in page.url
+    assert preview.inner_text().strip() == _expected_preview(page, citation.get_attribute("data-cite"))
+    box, screen = preview.bounding_box(), page.viewport_size
+    assert box and screen and box["x"] >= 0 and box["x"] + box["width"] <= screen["width"]  # inside a phone's width
+    citation.tap()
+    page.wait_for_url("**#ref-*")
+    context.close()
 
 
 def test_glossary_term_shows_its_definition_on_hover(page, site_url: str) -> None:
@@ -128,9 +156,25 @@ def test_glossary_term_shows_its_definition_on_hover(page, site_url: str) -> Non
     term = page.locator("abbr:visible").first  # some are inside a claim's closed details
     word = term.inner_text().strip()
     term.hover()
-    tooltip = page.locator(".md-tooltip2--active")
-    tooltip.wait_for(timeout=5_000)
-    assert tooltip.inner_text().strip() == GLOSSARY[word]
+    preview = page.locator("#evidence-preview")
+    preview.wait_for(state="visible")
+    assert preview.inner_text().strip() == GLOSSARY[word]
+
+
+def test_glossary_terms_are_reached_by_keyboard(page, site_url: str) -> None:
+    """Tabbing reaches a glossary term, which shows its definition; Escape hides it."""
+    page.goto(site_url + "claims/procedure/")
+    preview = page.locator("#evidence-preview")
+    for _ in range(300):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.tagName") == "ABBR":
+            break
+    word = page.evaluate("document.activeElement.textContent").strip()
+    assert word in GLOSSARY, word
+    preview.wait_for(state="visible")
+    assert preview.inner_text().strip() == GLOSSARY[word]
+    page.keyboard.press("Escape")
+    preview.wait_for(state="hidden")
 
 
 def test_matrix_cell_leads_to_its_claim(page, site_url: str) -> None:

@@ -3,6 +3,8 @@ in distinct colours with ≥ 4.5:1 contrast in light and dark mode, and a claims
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from .test_reader_journeys import PAGE_TYPES
@@ -142,3 +144,16 @@ def test_a_printed_claims_page_keeps_every_column_and_leaves_the_site_out(browse
     pdf = page.pdf(format="A4")
     context.close()
     assert pdf.startswith(b"%PDF")
+
+
+def test_the_options_handout_prints_on_one_page(browser, site_url: str) -> None:
+    """ "Your options side by side" is a one-page A4 handout, printed from dark mode too, with every column."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="dark")
+    page = context.new_page()
+    page.goto(site_url + "options/", wait_until="networkidle")
+    page.emulate_media(media="print")
+    pdf = page.pdf(format="A4")
+    headers = page.locator(".options-grid thead th").all_inner_texts()
+    context.close()
+    assert headers == ["Your question", "Vertebroplasty", "Kyphoplasty", "No procedure"]
+    assert len(re.findall(rb"/Type\s*/Page\b", pdf)) == 1
