@@ -84,4 +84,13 @@ def test_details_are_kept_out_of_search() -> None:
     """The compared pages and the evidence are marked for Material's search to skip."""
     page = card()
     assert page.select_one("details.claim-sources").has_attr("data-search-exclude")
-    assert page.select_one("div.claim-evidence").has_attr("data-search-exclude")
+    assert page.select_one("details.claim-evidence").has_attr("data-search-exclude")
+
+
+def test_who_says_what_and_the_evidence_are_one_click_away() -> None:
+    """Closed on screen, so that a page of claims can be scanned by heading, verdict and "In short"."""
+    page = card()
+    assert not page.select_one("details.claim-sources").has_attr("open")
+    evidence = page.select_one("details.claim-evidence")
+    assert not evidence.has_attr("open")
+    assert evidence.summary.text == f"Evidence weighed: {len(evidence.select('ul.evidence-studies li'))} papers"

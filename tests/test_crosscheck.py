@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from evidence_engine.claims import parse_claims_page
 from evidence_engine.crosscheck import claim_pictures, verdict_problems
-from evidence_engine.findings import load_findings
+from evidence_engine.findings import Arm, StudyFindings, load_findings
 from evidence_engine.library.load import load, parse
 
+from .test_results import finding as results_finding
 from .test_summary import BIB, summaries
 
 PAGE = """# Efficacy
@@ -72,3 +74,16 @@ def test_the_projects_claims_draw_their_pictures() -> None:
     arrays, problems = claim_pictures(nine, studies, lambda key: key)
     assert problems == []
     assert [(p.group, p.out_of_100) for p in arrays[0].pictures] == [("vertebroplasty", 44), ("placebo", 21)]
+
+
+def test_a_picture_of_too_few_events_is_refused_with_a_hint() -> None:
+    """One event in each group would round to 1 and 2 out of 100: the claim is told to give the counts in words."""
+    rare = (Arm("vertebroplasty", {"events": 1, "total": 68}), Arm("sham", {"events": 1, "total": 63}))
+    few = replace(results_finding(arms=rare), study="alpha2009", outcome="pain", timepoint="1 month")
+    studies = {"alpha2009": StudyFindings("alpha2009", "f", "", "", (), (few,))}
+    arrays, problems = claim_pictures(claim(), studies, str.upper)
+    assert arrays == []
+    assert str(problems[0]) == (
+        "docs/claims/efficacy.md:14: alpha2009: pain at '1 month' (vp-vs-sham) has fewer than 5 events in every "
+        "group (too few to draw out of 100 without rounding misleading; give the counts in words)"
+    )

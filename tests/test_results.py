@@ -38,6 +38,19 @@ def test_no_picture_without_a_share_for_every_group() -> None:
     assert icon_array(finding(arms=(Arm("vertebroplasty", {"percent": 44}), Arm("placebo", {"n": 59})))) is None
 
 
+def test_too_few_events_are_not_drawn_and_rare_events_are_counted_out_of_1000() -> None:
+    """1 of 68 against 1 of 63 would round to 1 and 2 out of 100 (twice the harm, in a picture): no picture, and the
+    tables count such rare events out of 1,000. Five events in a group are enough to draw."""
+    rare = (Arm("vertebroplasty", {"events": 1, "total": 68}), Arm("sham", {"events": 1, "total": 63}))
+    assert icon_array(finding(arms=rare)) is None
+    studies = {"trial2016": StudyFindings("trial2016", "f", "", "", (), (finding(arms=rare),))}
+    (comparison,) = results_by_comparison(studies, str, str)
+    assert comparison.outcomes[0].results[0].absolute == "15 vs 16 out of 1,000"
+    enough = (Arm("vertebroplasty", {"events": 5, "total": 68}), Arm("sham", {"events": 1, "total": 63}))
+    array = icon_array(finding(arms=enough))
+    assert array is not None and [p.out_of_100 for p in array.pictures] == [7, 2]
+
+
 def test_the_page_section_shows_every_finding_with_its_numbers() -> None:
     """The table names the result, the groups, the effect with its CI, and links where it was read."""
     study = StudyFindings("trial2016", "findings/trial2016.yml", "https://example.org/record", "", (), (finding(),))
@@ -77,7 +90,7 @@ def test_results_are_grouped_by_comparison_with_the_sham_trials_first() -> None:
     assert [c.name for c in comparisons] == ["vp-vs-sham", "kp-vs-usual-care"]
     (outcome,) = comparisons[0].outcomes
     (result,) = outcome.results
-    assert (outcome.outcome, result.study, result.link, result.out_of_100) == (
+    assert (outcome.outcome, result.study, result.link, result.absolute) == (
         "Treatment success",
         "TRIAL2016",
         "../studies/trial2016/",

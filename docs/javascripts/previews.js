@@ -57,15 +57,18 @@
     shownFor = target;
   }
 
-  // Below the target, or above it when it sits low on the screen; always inside the screen's width.
+  // Below the target, or above it, whichever has more room; always inside the screen. A preview taller than that
+  // room scrolls inside itself (CSS caps its height), so a long reference is never cut off on a small phone.
   function place(element, target) {
     var box = target.getBoundingClientRect();
     var margin = 8;
+    var roomBelow = window.innerHeight - box.bottom - 2 * margin;
+    var roomAbove = box.top - 2 * margin;
+    element.style.maxHeight = Math.max(roomBelow, roomAbove) + "px";
     var width = Math.min(element.offsetWidth, window.innerWidth - 2 * margin);
     var left = Math.max(margin, Math.min(box.left, window.innerWidth - width - margin));
-    var below = box.bottom + margin;
-    var top = below + element.offsetHeight > window.innerHeight && box.top > element.offsetHeight + margin
-      ? box.top - element.offsetHeight - margin : below;
+    var top = element.offsetHeight <= roomBelow || roomBelow >= roomAbove
+      ? box.bottom + margin : box.top - margin - element.offsetHeight;
     element.style.left = left + "px";
     element.style.top = top + "px";
   }
@@ -130,7 +133,9 @@
   function joinTabOrder() {
     if (joined) return;
     joined = true;
-    document.querySelectorAll(".md-typeset abbr[title]").forEach(function (term) { term.tabIndex = 0; });
+    // A term already hovered keeps its definition in data-preview: it joins too.
+    document.querySelectorAll(".md-typeset abbr[title], .md-typeset abbr[data-preview]")
+      .forEach(function (term) { term.tabIndex = 0; });
   }
 
   // Focus scrolls its target into view: the preview follows it rather than closing.

@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping
 from .claims import Claim
 from .findings import StudyFindings
 from .problems import Problem, did_you_mean
-from .results import IconArray, icon_array
+from .results import FEWEST_EVENTS_TO_PICTURE, IconArray, icon_array, too_few_to_picture
 from .summary import ComparisonSummary
 from .vocabulary import CERTAINTIES
 
@@ -60,7 +60,10 @@ def claim_pictures(
         array = icon_array(matches[0]) if len(matches) == 1 else None
         if array is None:
             what = f"{ref.study}: {ref.outcome} at '{ref.timepoint}' ({ref.comparison})"
-            if len(matches) == 1:
+            if len(matches) == 1 and too_few_to_picture(matches[0]):
+                message = f"{what} has fewer than {FEWEST_EVENTS_TO_PICTURE} events in every group"
+                hint = "too few to draw out of 100 without rounding misleading; give the counts in words"
+            elif len(matches) == 1:
                 message, hint = f"{what} is not counted in people in every group", "pictures need events or percent"
             elif matches:
                 message, hint = f"{what} matches {len(matches)} findings", "add 'which:' with words of the one meant"

@@ -80,21 +80,40 @@ def results_html(study: StudyFindings) -> Markup:
     return render("results.html", rows=rows, arrays=arrays, facts=study.facts, read_at=study.read_at)
 
 
+# Fewer events than this in every group are drawn unfairly by rounding to 100 people (1 of 68 and 1 of 63 become 1
+# and 2 out of 100, which reads as twice the harm): such results are given in words and out of 1,000 instead.
+FEWEST_EVENTS_TO_PICTURE = 5
+# Below this share, "out of 100" rounds too coarsely to compare groups: absolute numbers are given out of 1,000.
+RARE_SHARE = 0.1
+
+
 def icon_array(finding: Finding) -> IconArray | None:
-    """Two or more groups whose results are shares of people: each drawn as filled figures out of 100."""
+    """Two or more groups whose results are shares of people: each drawn as filled figures out of 100. None when a
+    group is not counted in people, or when every group had too few events to picture fairly."""
     pictures = [picture for arm in finding.arms if (picture := _picture(arm))]
-    if len(pictures) < 2 or len(pictures) != len(finding.arms):
+    if len(pictures) < 2 or len(pictures) != len(finding.arms) or too_few_to_picture(finding):
         return None
     what = finding.definition or OUTCOMES[finding.outcome].label
     return IconArray(f"{what} ({finding.timepoint})", tuple(pictures))
 
 
+def too_few_to_picture(finding: Finding) -> bool:
+    events = [arm.number("events") for arm in finding.arms]
+    return all(count is not None and count < FEWEST_EVENTS_TO_PICTURE for count in events)
+
+
 def _picture(arm: Arm) -> Picture | None:
+    share = _share(arm)
+    return Picture(arm.group, round(100 * share[0]), share[1]) if share else None
+
+
+def _share(arm: Arm) -> tuple[float, str] | None:
+    """The group's share of people (0 to 1) and what the record gives, e.g. `24 of 61` or `44%`."""
     events, total, percent = arm.number("events"), arm.number("total"), arm.number("percent")
     if events is not None and total:
-        return Picture(arm.group, round(100 * events / total), f"{_number(events)} of {_number(total)}")
+        return events / total, f"{_number(events)} of {_number(total)}"
     if percent is not None:
-        return Picture(arm.group, round(percent), f"{_number(percent)}%")
+        return percent / 100, f"{_number(percent)}%"
     return None
 
 
@@ -196,7 +215,7 @@ class StudyResult:
     timepoint: str
     detail: str  # the scale, or what counted as an event
     groups: tuple[str, ...]
-    out_of_100: str  # `44 vs 21 out of 100`, for results counted in people
+    absolute: str  # `44 vs 21 out of 100` (or out of 1,000 for rare events), for results counted in people
     effect: str
 
 
@@ -223,7 +242,7 @@ def results_by_comparison(
         for finding in studies[key].findings:
             groups = tuple(_group(arm) for arm in finding.arms)
             result = StudyResult(
-                name_of(key), link_of(key), finding.timepoint, _detail(finding), groups, _out_of_100(finding),
+                name_of(key), link_of(key), finding.timepoint, _detail(finding), groups, _absolute(finding),
                 _effect(finding.effect),
             )  # fmt: skip
             grouped.setdefault(finding.comparison, {}).setdefault(finding.outcome, []).append(result)
@@ -243,9 +262,14 @@ def results_by_comparison(
     ]
 
 
-def _out_of_100(finding: Finding) -> str:
-    array = icon_array(finding)
-    return " vs ".join(str(picture.out_of_100) for picture in array.pictures) + " out of 100" if array else ""
+def _absolute(finding: Finding) -> str:
+    """`44 vs 21 out of 100`, or out of 1,000 where a group's share is under 10% (`15 vs 16 out of 1,000`), as
+    summary-of-findings tables give rare events; empty unless every group is counted in people."""
+    shares = [share for arm in finding.arms if (share := _share(arm))]
+    if len(shares) < 2 or len(shares) != len(finding.arms):
+        return ""
+    per = 1000 if any(value < RARE_SHARE for value, _ in shares) else 100
+    return " vs ".join(str(round(per * value)) for value, _ in shares) + f" out of {per:,}"
 
 
 def results_page_markdown(
@@ -273,7 +297,7 @@ class SummaryStudy:
     link: str
     participants: str  # `131`, or empty when the record gives no numbers per group
     effect: str
-    out_of_100: str
+    absolute: str
 
 
 @dataclass(frozen=True)
@@ -309,7 +333,7 @@ def _summary_view(
         name_of(f.study) + (f" ({which})" if which else "") for f, which in zip(row.findings, row.which, strict=True)
     ]
     studies = tuple(
-        SummaryStudy(name, link_of(f.study), _participants(f), _effect(f.effect), _out_of_100(f))
+        SummaryStudy(name, link_of(f.study), _participants(f), _effect(f.effect), _absolute(f))
         for name, f in zip(names, row.findings, strict=True)
     )
     pooled = ""
