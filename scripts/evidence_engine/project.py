@@ -296,11 +296,16 @@ class Project:
         if parsed.blocks:
             first_claim = parsed.blocks[0].claim.line - page.first_line
             matrix = agreement_matrix(
-                parsed.claims, self.library, lambda claim: f"#{claim.id}", "Who says what on this page"
+                parsed.claims,
+                self.library,
+                lambda claim: f"#{claim.id}",
+                "The claims on this page: our verdicts, and who says what",
             )
             root = root_prefix(page_url)
             legend = verdict_legend(root + self.site_url("how-to-read.md"))
-            lines[first_claim:first_claim] = [self.fragments.hold_late(legend + matrix)]
+            # On a phone the page's matrix shrinks to its claims and verdicts, a list to scan (evidence.css).
+            overview = Markup('<div class="page-overview">') + legend + matrix + Markup("</div>")
+            lines[first_claim:first_claim] = [self.fragments.hold_late(overview)]
             category = parsed.claims[0].category
             page_address = self.base_url + page_url
             json_ld = claims_page_json_ld(parsed.claims, self.library, page_address, category_label(category))

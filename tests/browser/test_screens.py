@@ -157,3 +157,17 @@ def test_the_options_handout_prints_on_one_page(browser, site_url: str) -> None:
     context.close()
     assert headers == ["Your question", "Vertebroplasty", "Kyphoplasty", "No procedure"]
     assert len(re.findall(rb"/Type\s*/Page\b", pdf)) == 1
+
+
+def test_a_claims_page_on_a_phone_opens_with_its_claims_to_scan(browser, site_url: str) -> None:
+    """At 390 px the page's table shrinks to its claims and verdicts (one link per claim, no page columns); each
+    claim's own who-says-what and evidence are one click away."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = context.new_page()
+    page.goto(site_url + "claims/efficacy/")
+    overview = page.locator(".page-overview .agreement-matrix")
+    claims = page.locator("h2[id]").count()
+    assert overview.locator("th[scope=row] a:visible").count() == claims > 5
+    assert overview.locator("td.matrix-cell:visible").count() == 0
+    assert page.locator("details.claim-sources[open], details.claim-evidence[open]").count() == 0
+    context.close()
