@@ -6,7 +6,8 @@ import xml.etree.ElementTree as ET
 
 from bs4 import BeautifulSoup
 from evidence_engine.claims import Claim, EvidenceLink
-from evidence_engine.evidence_map import evidence_map_markdown, evidence_map_svg
+from evidence_engine.evidence_map import LABEL_WIDTH, MARK, evidence_map_markdown, evidence_map_svg
+from evidence_engine.library.load import parse
 
 from .views_support import CLAIM, PAYLOAD, claim, html, library, only_text
 
@@ -56,11 +57,26 @@ def test_categories_head_their_claims() -> None:
 
 
 def test_long_titles_are_shortened_with_the_full_title_kept() -> None:
-    """A title over 49 characters is cut with an ellipsis; the link's <title> keeps it whole."""
+    """A title over 44 characters is cut with an ellipsis; the link's <title> keeps it whole."""
     long_title = "Cement leaks into the veins and travels to the lungs in many patients"
     link = html(svg([claim(title=long_title)])).svg.a
-    assert link.find("text").text == "Cement leaks into the veins and travels to the…"
+    assert link.find("text").text == "Cement leaks into the veins and travels to…"
     assert link.title.text == long_title
+
+
+def test_a_column_widens_for_its_fullest_cell() -> None:
+    """Four kinds of mark in one cell get a column wide enough for them, so they never run into the next column."""
+    directions = ("supports", "contradicts", "mixed", "context")
+    bib = "".join(
+        f"@article{{t{i}, author={{A, B}}, title={{T}}, journal={{J}}, year={{2020}}, studytype={{rct-sham}}}}\n"
+        for i in range(4)
+    )
+    four = claim(evidence=tuple(EvidenceLink(f"t{i}", d) for i, d in enumerate(directions)))
+    drawn = html(evidence_map_svg([four], parse(bib.encode(), "r.bib"), lambda c: "#"))
+    (cell,) = [t for t in drawn.select("text[text-anchor=middle]") if t.select("tspan[class^=direction-]")]
+    assert len(cell.select("tspan")) == 4
+    # The only column is centred half its width (four marks and a margin) right of the claims' labels.
+    assert float(cell["x"]) == LABEL_WIDTH + (MARK * 4 + 12) / 2
 
 
 def test_editor_markup_in_a_title_is_text_and_the_svg_stays_well_formed() -> None:

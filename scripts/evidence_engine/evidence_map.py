@@ -20,10 +20,11 @@ from .templating import render, render_markdown
 from .vocabulary import CATEGORIES, DIRECTIONS, STUDY_TYPES, Term
 
 ROW = 22
-LABEL_WIDTH = 320
-COLUMN = 72  # with the page's sidebars hidden, a dozen designs fit a 1280 px screen at full size
+LABEL_WIDTH = 272
+COLUMN = 68  # with the page's sidebars hidden, a dozen designs fit a 1280 px screen at full size
+MARK = 26  # one mark, `3▼ `, at the map's 12 px: a column widens for its fullest cell, so marks never spill over
 HEADER = 64
-TITLE_LENGTH = 49  # longer claim titles are shortened (the full title is the link's tooltip)
+TITLE_LENGTH = 44  # longer claim titles are shortened (the full title is the link's tooltip)
 SHORT_DESIGN = {  # column headings on two lines, so that a dozen fit side by side
     "rct-sham": ("Sham", "RCT"),
     "rct": ("RCT, no", "sham"),
@@ -71,8 +72,9 @@ class Row:
 def evidence_map_svg(claims: Sequence[Claim], library: Library, claim_url: Callable[[Claim], str]) -> Markup:
     counts = {claim: evidence_counts(claim, library) for claim in claims}
     designs = [d for d in STUDY_TYPES if any(c[(d, x)] for c in counts.values() for x in DIRECTIONS)]
-    rows = _rows(claims, counts, designs, claim_url)
-    width = LABEL_WIDTH + COLUMN * len(designs)
+    centres = _column_centres(counts, designs)
+    rows = _rows(claims, counts, designs, centres, claim_url)
+    width = LABEL_WIDTH + sum(_column_width(counts, d) for d in designs)
     return render(
         "evidence_map.svg",
         width=width,
@@ -80,7 +82,7 @@ def evidence_map_svg(claims: Sequence[Claim], library: Library, claim_url: Calla
         header=HEADER,
         row_height=ROW,
         legend="   ".join(f"{t.symbol} {t.label.lower()}" for t in DIRECTIONS.values()),
-        headings=[Heading(_column_x(i), *SHORT_DESIGN.get(d, (d, ""))) for i, d in enumerate(designs)],
+        headings=[Heading(centres[i], *SHORT_DESIGN.get(d, (d, ""))) for i, d in enumerate(designs)],
         rows=rows,
     )
 
@@ -89,6 +91,7 @@ def _rows(
     claims: Sequence[Claim],
     counts: dict[Claim, Counter[tuple[str, str]]],
     designs: Sequence[str],
+    centres: Sequence[float],
     claim_url: Callable[[Claim], str],
 ) -> list[Row]:
     """A heading row per category with claims, then a row per claim, top to bottom."""
@@ -100,22 +103,33 @@ def _rows(
             rows.append(Row(y, term.label))
             y += ROW
         for claim in in_category:
-            rows.append(Row(y, _shortened(claim.title), claim, claim_url(claim), _cells(counts[claim], designs)))
+            cells = _cells(counts[claim], designs, centres)
+            rows.append(Row(y, _shortened(claim.title), claim, claim_url(claim), cells))
             y += ROW
     return rows
 
 
-def _cells(counts: Counter[tuple[str, str]], designs: Sequence[str]) -> list[Cell]:
+def _cells(counts: Counter[tuple[str, str]], designs: Sequence[str], centres: Sequence[float]) -> list[Cell]:
     cells = []
-    for i, design in enumerate(designs):
+    for design, centre in zip(designs, centres, strict=True):
         marks = [(direction, counts[(design, direction)]) for direction in DIRECTIONS if counts[(design, direction)]]
         if marks:
-            cells.append(Cell(_column_x(i), marks))
+            cells.append(Cell(centre, marks))
     return cells
 
 
-def _column_x(index: int) -> float:
-    return LABEL_WIDTH + COLUMN * index + COLUMN / 2
+def _column_width(counts: dict[Claim, Counter[tuple[str, str]]], design: str) -> float:
+    fullest = max((sum(1 for x in DIRECTIONS if c[(design, x)]) for c in counts.values()), default=0)
+    return max(COLUMN, MARK * fullest + 12)
+
+
+def _column_centres(counts: dict[Claim, Counter[tuple[str, str]]], designs: Sequence[str]) -> list[float]:
+    centres, left = [], float(LABEL_WIDTH)
+    for design in designs:
+        width = _column_width(counts, design)
+        centres.append(left + width / 2)
+        left += width
+    return centres
 
 
 def _shortened(title: str) -> str:

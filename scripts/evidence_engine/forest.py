@@ -20,12 +20,13 @@ from .templating import render
 
 RATIOS = ("risk ratio", "odds ratio", "hazard ratio")
 WIDTH, LEFT, RIGHT = 520, 20, 500  # the plot spans LEFT..RIGHT of a WIDTH-wide view box
-ROW, TOP = 44, 34  # height of one study (label line, then its interval) and of the header
+ROW, TOP = 64, 34  # height of one study (its name, its estimate, then its interval) and of the header
 
 
 @dataclass(frozen=True)
 class Interval:
-    label: str  # study and estimate as printed, e.g. `INVEST, 1 month: 0.7 (−0.3 to 1.7)`
+    name: str  # the study, e.g. `INVEST, 1 month`: a line of its own, so that long names fit a phone
+    estimate: str  # as printed, e.g. `0.7 (−0.3 to 1.7)`
     x: float
     low: float
     high: float
@@ -77,16 +78,16 @@ def forest_plot(
 
     intervals = []
     for index, (name, finding, (x, low, high)) in enumerate(plotted):
-        intervals.append(Interval(f"{name}: {_printed(finding)}", at(x), at(low), at(high), TOP + ROW * index + 30))
+        intervals.append(Interval(name, _printed(finding), at(x), at(low), at(high), TOP + ROW * index + 44))
     if pooled and pooled_oriented:
         x, low, high = pooled_oriented
-        y = TOP + ROW * len(plotted) + 30
-        intervals.append(Interval(f"{pooled[0]} (pooled): {_printed(pooled[1])}", at(x), at(low), at(high), y, True))
+        y = TOP + ROW * len(plotted) + 44
+        intervals.append(Interval(f"{pooled[0]} (pooled)", _printed(pooled[1]), at(x), at(low), at(high), y, True))
     procedure, comparator = sides
     ticks = _ticks(reach, ratio, at)
-    description = "; ".join(i.label for i in intervals)
+    description = "; ".join(f"{i.name}: {i.estimate}" for i in intervals)
     band = (at(-mid), at(mid)) if mid and not ratio else None
-    height = TOP + ROW * len(intervals) + 46
+    height = TOP + ROW * len(intervals) + 32
     return ForestPlot(
         title, description, height, at(0.0), band, ticks, tuple(intervals),
         f"favours {comparator}", f"favours {procedure}",
