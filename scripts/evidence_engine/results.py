@@ -153,7 +153,7 @@ def _group(arm: Arm) -> str:
             parts.append(f"{label} {_number(value)}" + (f" (SD {_number(spread)})" if spread is not None else ""))
     n = arm.number("n")
     if n is not None and not (events is not None and total):
-        parts.append(f"n = {_number(n)}")
+        parts.append(f"n\u00a0=\u00a0{_number(n)}")  # kept on one line
     return f"{arm.group}: {', '.join(parts)}" if parts else arm.group
 
 
