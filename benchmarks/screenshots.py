@@ -27,8 +27,14 @@ PAGES = {
     "results": "results/",
     "source": "sources/coloradoclinicnd/",
     "glossary": "glossary/",
+    "corrections": "corrections/",
+    "options": "options/",
+    "editors": "editors/recording-findings/",
 }
-PRINTED = {"claims": "claims/efficacy/", "comparison": "comparison/"}
+PRINTED = {"claims": "claims/efficacy/", "comparison": "comparison/", "options": "options/", "results": "results/"}
+# Claim cards are laid out only near the view (content-visibility: auto): a full-page screenshot would show the
+# ones further down blank, so they are drawn at once here.
+ALL_DRAWN = ".md-typeset .claim-card { content-visibility: visible !important; }"
 SCREENS = ((1280, 900), (390, 844))
 TALLEST = 5000  # px of a long page kept in a screenshot: enough to see its tables, small enough to open
 
@@ -40,6 +46,7 @@ def shoot(browser: Browser, url: str, out: Path) -> None:
             page = context.new_page()
             for name, path in PAGES.items():
                 page.goto(url + path, wait_until="networkidle")
+                page.add_style_tag(content=ALL_DRAWN)
                 full = page.evaluate("document.documentElement.scrollHeight")
                 page.screenshot(
                     path=str(out / f"{name}-{width}-{scheme}.png"),
