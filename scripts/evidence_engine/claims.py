@@ -28,7 +28,7 @@ REQUIRED = ("bottom_line", "verdict", "certainty", "certainty_reason", "reviewed
 OPTIONAL = ("search", "sources", "verdicts", "pictures")
 SOURCE_FIELDS = ("stance", "says", "quote")
 SPLIT_FIELDS = ("verdict", "certainty", "note", "outcome")
-PICTURE_FIELDS = ("study", "comparison", "outcome", "timepoint", "which")
+PICTURE_FIELDS = ("study", "comparison", "outcome", "timepoint", "which", "caption")
 MAX_QUOTE_WORDS = 30  # "at most one short sentence" per source and claim
 
 
@@ -67,6 +67,7 @@ class PictureRef:
     outcome: str
     timepoint: str
     which: str
+    caption: str  # the picture's title in plain words; empty: the finding's own definition and time point
     line: int
 
 
@@ -371,8 +372,8 @@ def _pictures(raw: Any, line: int, path: str, problems: list[Problem]) -> tuple[
             what = f"unknown field '{unknown[0]}'" if unknown else f"no '{missing[0]}'"
             problems.append(Problem(path, line + 1 + number, f"picture {number + 1} has {what}", hint))
             continue
-        study, comparison, outcome, timepoint, which = (_text(item.get(name)) for name in PICTURE_FIELDS)
-        pictures.append(PictureRef(study, comparison, outcome, timepoint, which, line + 1 + number))
+        study, comparison, outcome, timepoint, which, caption = (_text(item.get(name)) for name in PICTURE_FIELDS)
+        pictures.append(PictureRef(study, comparison, outcome, timepoint, which, caption, line + 1 + number))
     return tuple(pictures)
 
 

@@ -74,5 +74,5 @@ def claim_pictures(
                 )
             problems.append(Problem(claim.path, ref.line, message, hint))
             continue
-        arrays.append(IconArray(array.title, array.pictures, name_of(study.study)))
+        arrays.append(IconArray(ref.caption or array.title, array.pictures, name_of(study.study)))
     return arrays, problems

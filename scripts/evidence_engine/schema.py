@@ -90,6 +90,11 @@ def claim_schema() -> dict[str, Any]:
                     "outcome": {"enum": list(OUTCOMES)},
                     "timepoint": {"type": "string"},
                     "which": {"type": "string", "description": "Words of its definition, when several match."},
+                    "caption": {
+                        "type": "string",
+                        "description": "The picture's title in plain words (else the finding's definition and time "
+                                       "point).",
+                    },
                 },
                 "additionalProperties": False,
             },
