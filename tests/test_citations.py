@@ -64,6 +64,24 @@ def test_an_entry_gives_the_key_finding_and_how_well_it_was_checked() -> None:
     assert finding == "Key finding: Pain eased about as much after a fake procedure."
 
 
+def test_an_entry_links_back_to_each_section_that_cites_it() -> None:
+    """Back from the list to the sections citing the entry: in page order, once each."""
+    page, _ = render(
+        "Intro [@alpha2001].\n\n## Pain relief {#pain}\n\nA [@beta2002]. B [@beta2002; @alpha2001].\n\n"
+        "## Recovery {#recovery}\n\nC [@beta2002]."
+    )
+    beta = page.select_one("li#ref-beta2002 .reference-cited-under")
+    assert beta.get_text() == "Cited under: Pain relief · Recovery"
+    assert [a["href"] for a in beta.select("a")] == ["#pain", "#recovery"]
+    # Cited before the first section too: only the section is linked, as the page top needs no way back.
+    assert [a["href"] for a in page.select("li#ref-alpha2001 .reference-cited-under a")] == ["#pain"]
+
+
+def test_an_entry_cited_outside_any_section_has_no_way_back_line() -> None:
+    page, _ = render("Claim [@alpha2001].")
+    assert page.select_one("li#ref-alpha2001 .reference-cited-under") is None
+
+
 def test_reference_list_is_excluded_from_search() -> None:
     """Material skips elements marked data-search-exclude, so lists repeated on pages are not indexed."""
     page, _ = render("Claim [@alpha2001].")

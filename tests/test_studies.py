@@ -146,6 +146,31 @@ def test_bibliography_groups_references_by_design_with_study_page_links() -> Non
     assert all(li.select_one(".badge")["class"][-1] == "status-partial" for li in pages)
 
 
+def test_bibliography_gives_a_key_finding_where_one_is_written() -> None:
+    """A reader scanning the bibliography sees what each study found, not only its title."""
+    bib = (
+        b"@article{said2020, author={Said, A}, title={T}, journal={J}, year={2020}, studytype={rct}, status={verified},"
+        b" finding={In 131 people, the procedure did about as well as a fake one.}}"
+        b"@article{silent2021, author={Silent, B}, title={U}, journal={J}, year={2021}, studytype={rct},"
+        b" status={verified}}"
+    )
+    held: list[str] = []
+
+    def hold(fragment: str) -> str:
+        held.append(fragment)
+        return f"<!-- held {len(held) - 1} -->"
+
+    bibliography_markdown(parse(bib, "r.bib"), lambda key: f"../studies/{key}/", hold)
+    said, silent = html(held[0]).select("ul.bibliography li")
+    assert said.select_one(".reference-finding").get_text(" ", strip=True) == (
+        "Key finding: In 131 people, the procedure did about as well as a fake one."
+    )
+    assert said.select_one("a")["href"] == "../studies/said2020/"
+    assert (
+        silent.select_one(".reference-finding") is None and silent.select_one("a")["href"] == "../studies/silent2021/"
+    )
+
+
 def test_a_study_with_findings_gets_their_section_held_for_the_file() -> None:
     """The findings section (ready-made HTML) comes under its own heading, held late like the facts."""
     late: list[str] = []

@@ -17,6 +17,7 @@ from evidence_engine.summary import load_summaries
 PROJECT = Path(__file__).resolve().parent.parent
 BIB = b"""@article{alpha2009, title={A}, journal={J}, year={2009}, studytype={rct-sham}}
 @article{beta2018, title={B}, journal={J}, year={2018}}
+@article{gamma2018, title={C}, journal={J}, year={2018}, studytype={systematic-review}}
 """
 # Two trials that both favour vertebroplasty but print their differences with opposite signs.
 ALPHA = """study: alpha2009
@@ -132,6 +133,33 @@ def test_the_table_shows_each_trial_the_certainty_and_the_plot(tmp_path: Path) -
     svg = html.select_one("figure.forest-plot svg")
     assert svg["role"] == "img" and "ALPHA2009: 0.7 (−0.3 to 1.7); BETA2018: −0.4 (−1.1 to 0.3)" in svg.desc.text
     assert len(svg.select("rect.forest-point")) == 2 and svg.select_one("rect.forest-band")
+
+
+def test_a_published_pooled_estimate_is_linked_and_every_estimate_says_which_group_it_favours(
+    tmp_path: Path,
+) -> None:
+    """Signs differ between studies (0.7 and −0.4 both favour vertebroplasty), so the table says so in words; the
+    review's pooled estimate links its study page and gives its size."""
+    (tmp_path / "findings").mkdir()
+    (tmp_path / "findings" / "gamma2018.yml").write_text(
+        "study: gamma2018\nfindings:\n  - comparison: vp-vs-sham\n    outcome: pain\n    scale: 0-10\n"
+        "    timepoint: 1 month\n    arms:\n      - {group: vertebroplasty, mean: 4.3}\n      - {group: placebo, mean: 5}\n"
+        "    effect: {measure: mean difference, value: 0.7, ci: [0.3, 1.2], favours: vertebroplasty}\n"
+        "    pooled: {studies: 5, participants: 535}\n"
+    )
+    text = ROW.replace("    mid:", "    pooled: {study: gamma2018, timepoint: 1 month}\n    mid:")
+    loaded, problems = summaries(tmp_path, text)
+    assert problems == []
+    html = BeautifulSoup(summary_table_html(loaded["vp-vs-sham"], str.upper, lambda key: f"../{key}/"), "html.parser")
+    entries = [li.get_text(" ", strip=True) for li in html.select(".summary-studies li")]
+    assert entries == [
+        "ALPHA2009 (131): Mean difference 0.7; 95% CI −0.3 to 1.7; favours vertebroplasty",
+        "BETA2018 (180): Mean difference −0.4; 95% CI −1.1 to 0.3; favours vertebroplasty",
+        "Pooled: GAMMA2018 (5 studies, 535 participants): Mean difference 0.7; 95% CI 0.3 to 1.2; favours vertebroplasty",
+    ]
+    assert html.select_one(".summary-pooled a")["href"] == "../gamma2018/"
+    svg = html.select_one("figure.forest-plot svg")
+    assert "GAMMA2018 (pooled): 0.7 (0.3 to 1.2)" in svg.desc.text and svg.select_one(".forest-pooled")
 
 
 def test_the_projects_summaries_are_clean() -> None:

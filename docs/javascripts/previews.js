@@ -34,7 +34,7 @@
       if (!entry) return null;
       var copy = entry.cloneNode(true);
       copy.removeAttribute("id");
-      copy.querySelectorAll(".reference-links").forEach(function (links) { links.remove(); });
+      copy.querySelectorAll(".reference-links, .reference-cited-under").forEach(function (links) { links.remove(); });
       return copy.childNodes;
     }
     if (target.hasAttribute("title")) {

@@ -132,12 +132,35 @@ class CitationCollector(Treeprocessor):
         heading.text = "References"
         listing = etree.SubElement(section, "ol")
         extension = self.extension
+        cited_under = self._sections_citing()
         for key, number, inner_html in reference_items(extension.library, extension.page.numbers, extension.study_url):
             item = etree.SubElement(listing, "li", {"id": f"ref-{key}", "value": str(number)})
             # The anchor stays in the tree (MkDocs validates links to it); the formatted reference goes into the
             # finished file only, so neither Markdown nor the search index parses it.
             item.text = self.md.htmlStash.store(self.extension.fragments.late_marker(inner_html))
+            if cited_under.get(key):
+                _link_back(item, cited_under[key])
         return section
+
+    def _sections_citing(self) -> dict[str, dict[str, str]]:
+        """key → {section id: section title}, in page order, for the sections (claims) that cite it."""
+        page = self.extension.page
+        sections: dict[str, dict[str, str]] = {}
+        for use in page.uses:
+            if use.section:
+                sections.setdefault(use.key, {})[use.section] = page.section_titles.get(use.section) or use.section
+        return sections
+
+
+def _link_back(item: etree.Element, sections: dict[str, str]) -> None:
+    """A reader who jumped to a reference finds the way back: a link to each section that cites it."""
+    line = etree.SubElement(item, "span", {"class": "reference-cited-under"})
+    line.text = "Cited under: "
+    for number, (anchor, title) in enumerate(sections.items()):
+        link = etree.SubElement(line, "a", {"href": f"#{anchor}"})
+        link.text = title
+        if number < len(sections) - 1:
+            link.tail = " · "
 
 
 _CITATION = macro("citation.html", "citation")

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from .findings import Arm, Effect, Finding, StudyFindings
+from .findings import NEITHER, Arm, Effect, Finding, StudyFindings
 from .forest import forest_plot, forest_svg, unoriented
 from .numbers import MINUS
 from .summary import ComparisonSummary, SummaryRow
@@ -170,6 +170,9 @@ def _effect(effect: Effect | None) -> str:
         parts.append(f"p {effect.p}" if effect.p[:1] in "<>≤≥" else f"p = {effect.p}")
     elif isinstance(effect.p, int | float):
         parts.append(f"p = {_number(effect.p)}")
+    if effect.value is not None and effect.favours and not effect.within_group:
+        # Studies subtract either way round: the sign alone does not tell a reader which group did better.
+        parts.append("no difference" if effect.favours == NEITHER else f"favours {effect.favours}")
     text = "; ".join(parts)
     return f"{text} (change within the group)" if effect.within_group and text else text
 
@@ -309,7 +312,7 @@ class SummaryView:
     timepoint: str
     studies: tuple[SummaryStudy, ...]
     participants: int
-    pooled: str  # the published pooled estimate with its source, or empty
+    pooled: SummaryStudy | None  # the published pooled estimate and its review; participants: `5 studies, 541 …`
     mid: str
     certainty: str
     rated_down: tuple[tuple[str, str], ...]
@@ -336,14 +339,15 @@ def _summary_view(
         SummaryStudy(name, link_of(f.study), _participants(f), _effect(f.effect), _absolute(f))
         for name, f in zip(names, row.findings, strict=True)
     )
-    pooled = ""
+    pooled = None
     if row.pooled is not None:
         size = ", ".join(
             f"{_number(value)} {what}"
             for what in ("studies", "participants")
             if isinstance(value := row.pooled.pooled.get(what), int | float)
         )
-        pooled = f"{name_of(row.pooled.study)}: {_effect(row.pooled.effect)}" + (f" ({size})" if size else "")
+        study = row.pooled.study
+        pooled = SummaryStudy(name_of(study), link_of(study), size, _effect(row.pooled.effect), _absolute(row.pooled))
     mid = f"{_number(row.mid.value)} ({row.mid.what}; {name_of(row.mid.study)})" if row.mid else ""
     title = f"{OUTCOMES[row.outcome].label}, {row.timepoint}"
     plot = forest_plot(

@@ -172,7 +172,10 @@ def bibliography_markdown(
         if references:
             term = STUDY_TYPES.get(study_type)
             label = term.label if term else (study_type or "Study type not stated")
-            items = [(format_reference(r).markup, badge("status", _status(r)), study_url(r.key)) for r in references]
+            items = [
+                (format_reference(r).markup, badge("status", _status(r)), r.get("finding"), study_url(r.key))
+                for r in references
+            ]
             listing = Markup(hold(render("bibliography_list.html", items=items)))  # a placeholder comment
             listed.append((label, study_type or "none", len(references), listing))
     return render_markdown("bibliography.md", total=len(library), groups=listed)

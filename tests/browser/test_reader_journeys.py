@@ -98,9 +98,14 @@ def test_search_lands_on_the_right_claim_or_study(page, site_url: str, query: st
 
 
 def _expected_preview(page, key: str) -> str:
-    """A citation's preview is its reference-list entry without the links ("Study page · DOI · PubMed")."""
+    """A citation's preview is its reference-list entry without the links ("Study page · DOI · PubMed") and without
+    the way back to the sections that cite it ("Cited under: …"), which every entry on a claims page has."""
     entry = page.locator(f"li#ref-{key}")
-    return entry.inner_text().removesuffix(entry.locator(".reference-links").inner_text()).strip()
+    text = entry.inner_text()
+    for part in (".reference-cited-under", ".reference-links"):
+        text = text.removesuffix(entry.locator(part).inner_text()).rstrip()
+    assert "Cited under" not in text, text
+    return text
 
 
 def _open_first_claim_details(page):

@@ -21,11 +21,13 @@ OVERFLOWING = """() => {
   const found = [];
   for (const el of article.querySelectorAll("*")) {
     if (el.closest("svg") && el.tagName.toLowerCase() !== "svg") continue;
-    // A code block scrolls on its own, and on a phone Material draws it edge to edge: its lines may run on inside
-    // it, but the block itself must stay on the screen.
-    if (el.closest("pre") && !el.matches("pre")) continue;
-    if (el.matches(".highlight, pre")) {
+    // On a laptop a long code line may scroll inside its block (Material's way); on a phone, where Material draws
+    // the block edge to edge, its lines wrap. Either way the block itself stays on the screen.
+    if (el.closest("pre") && !el.matches("pre, pre > code")) continue;
+    if (el.matches(".highlight, pre, pre > code")) {
       if (el.getBoundingClientRect().right > window.innerWidth + 1) found.push(`${name(el)} runs past the screen`);
+      if (el.matches("pre > code") && window.innerWidth < 720 && el.scrollWidth > el.clientWidth + 1)
+        found.push(`a code line runs ${el.scrollWidth - el.clientWidth} px on, out of sight`);
       continue;
     }
     const style = getComputedStyle(el);
