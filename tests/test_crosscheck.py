@@ -74,7 +74,8 @@ def test_the_projects_claims_draw_their_pictures() -> None:
     arrays, problems = claim_pictures(nine, studies, lambda key: key)
     assert problems == []
     assert [(p.group, p.out_of_100) for p in arrays[0].pictures] == [("vertebroplasty", 44), ("placebo", 21)]
-    assert arrays[0].title == "Pain below 4 out of 10, two weeks after vertebroplasty or a fake (placebo) procedure"  # its plain caption
+    caption = "Pain below 4 out of 10, two weeks after vertebroplasty or a fake (placebo) procedure"
+    assert arrays[0].title == caption  # the claim's plain caption, not the finding's definition
 
 
 def test_a_picture_of_too_few_events_is_refused_with_a_hint() -> None:

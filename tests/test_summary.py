@@ -143,7 +143,8 @@ def test_a_published_pooled_estimate_is_linked_and_every_estimate_says_which_gro
     (tmp_path / "findings").mkdir()
     (tmp_path / "findings" / "gamma2018.yml").write_text(
         "study: gamma2018\nfindings:\n  - comparison: vp-vs-sham\n    outcome: pain\n    scale: 0-10\n"
-        "    timepoint: 1 month\n    arms:\n      - {group: vertebroplasty, mean: 4.3}\n      - {group: placebo, mean: 5}\n"
+        "    timepoint: 1 month\n    arms:\n"
+        "      - {group: vertebroplasty, mean: 4.3}\n      - {group: placebo, mean: 5}\n"
         "    effect: {measure: mean difference, value: 0.7, ci: [0.3, 1.2], favours: vertebroplasty}\n"
         "    pooled: {studies: 5, participants: 535}\n"
     )
@@ -155,7 +156,8 @@ def test_a_published_pooled_estimate_is_linked_and_every_estimate_says_which_gro
     assert entries == [
         "ALPHA2009 (131): Mean difference 0.7; 95% CI −0.3 to 1.7; favours vertebroplasty",
         "BETA2018 (180): Mean difference −0.4; 95% CI −1.1 to 0.3; favours vertebroplasty",
-        "Pooled: GAMMA2018 (5 studies, 535 participants): Mean difference 0.7; 95% CI 0.3 to 1.2; favours vertebroplasty",
+        "Pooled: GAMMA2018 (5 studies, 535 participants): "
+        "Mean difference 0.7; 95% CI 0.3 to 1.2; favours vertebroplasty",
     ]
     assert html.select_one(".summary-pooled a")["href"] == "../gamma2018/"
     svg = html.select_one("figure.forest-plot svg")
