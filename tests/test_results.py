@@ -71,6 +71,20 @@ def test_the_page_section_shows_every_finding_with_its_numbers() -> None:
     assert first.select_one("path.icon-empty")["d"].count("M") == 61
 
 
+def test_an_effect_nobody_recorded_is_not_called_unreported() -> None:
+    """A study may well report a difference we could not read: the table says none is recorded, not that the study
+    reported none; a recorded direction is said in words."""
+    signed_effect = Effect("mean difference", -0.4, (-1.1, 0.3), None, favours="vertebroplasty")
+    study = StudyFindings(
+        "trial2016", "findings/trial2016.yml", "", "", (), (finding(effect=None), finding(effect=signed_effect))
+    )
+    unread, signed = BeautifulSoup(results_html(study), "html.parser").select("table.study-results-table tbody tr")
+    assert unread.find_all("td")[1].get_text(strip=True) == "none recorded"
+    assert signed.find_all("td")[1].get_text(" ", strip=True) == (
+        "Mean difference −0.4; 95% CI −1.1 to 0.3; favours vertebroplasty"
+    )
+
+
 def test_editor_text_is_escaped() -> None:
     """A group name with markup is shown as text."""
     arms = (Arm("<b>x</b>", {"events": 1, "total": 2}), Arm("y", {"events": 1, "total": 2}))
