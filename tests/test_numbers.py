@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from evidence_engine.claims import parse_claims_page
 from evidence_engine.findings import load_findings
 from evidence_engine.library.load import parse
-from evidence_engine.numbers import check_numbers
+from evidence_engine.numbers import check_in_short_numbers, check_numbers
 from evidence_engine.pages import PageSource
 
 BIB = b"""@article{trial2009, title={T}, journal={J}, year={2009}, studytype={rct-sham}, trial={TRIAL}}
@@ -102,3 +103,41 @@ def test_claim_blocks_and_code_are_not_checked(studies) -> None:
     """Numbers inside a claim's YAML block and in code are not prose."""
     text = "/// claim\nbottom_line: 77 [@trial2009]\n///\n\n```\n88 [@trial2009]\n```\n"
     assert problems_of(text, studies) == []
+
+
+def in_short_problems(bottom_line: str, studies) -> list[str]:
+    """Problems with a claims page whose one claim weighs TRIAL and says `bottom_line` in short."""
+    text = (
+        "Intro.\n\n## A claim {#a-claim}\n\n/// claim\n"
+        f"bottom_line: {bottom_line}\n"
+        "verdict: supported\ncertainty: moderate\ncertainty_reason: Two trials.\nreviewed: 2026-12-02\n"
+        "evidence:\n  trial2009: supports\n///\n"
+    )
+    page = PageSource("claims/risks.md", "docs/claims/risks.md", text, first_line=5)
+    claims = parse_claims_page(text, page.display_path, "risks", parse(BIB, "refs.bib"), page.first_line)
+    assert claims.problems == [] and len(claims.blocks) == 1
+    return [str(p) for p in check_in_short_numbers(page, claims, studies, {"trial2009": "TRIAL"})]
+
+
+@pytest.mark.parametrize(
+    "bottom_line",
+    [
+        "In one trial of 131 people, pain was about 1 point lower.",  # −1.24 in a patient's rounding
+        "Serious harms hit about 25 out of 100 people, or 1 in 4.",  # 12 of 48 as a share, and as 1 in N
+        "About 1 in 20 had a serious harm after the sham.",  # 3 of 63 = 4.8 %, about 5 %
+        "Rated on a 0 to 10 scale.",
+    ],
+)
+def test_an_in_short_may_round_as_patients_do(bottom_line: str, studies) -> None:
+    """The "In short" cites nothing: its numbers come from the studies the claim weighs, rounded in plain words."""
+    assert in_short_problems(bottom_line, studies) == []
+
+
+def test_a_changed_number_in_an_in_short_is_reported_at_its_line(studies) -> None:
+    """At the `bottom_line:` line of the file (the page's Markdown starts at line 5, the field is its sixth)."""
+    assert in_short_problems("In one trial, 140 people took part, about 1 in 3 with harms.", studies) == [
+        "docs/claims/risks.md:10: '1 in 3' in the \"In short\" is not among the findings of trial2009 "
+        "(TRIAL, serious harms at 1 month: no effect estimate recorded; correct the text or record the finding)",
+        'docs/claims/risks.md:10: 140 in the "In short" is not among the findings of trial2009 '
+        "(TRIAL, pain at 1 month: −1.24, 95% CI −2.64 to 0.3; correct the text or record the finding)",
+    ]

@@ -7,6 +7,10 @@ their numbers rounded to the decimals written (3.39 → 3.4), the same without i
 Not checked (written in findings/README.md too): years (1900–2099), dates, the ends of a scale ("0–10", "0 to 100",
 "out of 10", "/10"), the level of a confidence interval ("95% CI"), and numbers that are part of a name (SF-36,
 EQ-5D, T12, VERTOS IV's numerals are words).
+
+A claim's "In short" (`bottom_line`) cites nothing, so its numbers are checked against the studies the claim weighs
+(`evidence:`), in a patient's plain rounding: any number to a whole one ("about 48 out of 100" for 47.5 %), and
+"1 in N" for a recorded percentage near 100/N (5.4 % → "about 1 in 20", 25 % → "1 in 4").
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from .citations import CITATION, parse_citation
+from .claims import ClaimsPage
 from .findings import Finding, StudyFindings
 from .pages import PageSource
 from .problems import Problem
@@ -71,6 +76,51 @@ def check_numbers(
             if not any(_follows(written.value, candidate) for candidate in candidates):
                 problems.append(_problem(page, sentence.line, written, keys, studies, names or {}))
     return problems
+
+
+ONE_IN = re.compile(r"\b1 in (?P<n>\d+)\b")  # "1 in 20": a share, in words patients know
+IN_SHORT = re.compile(r"^bottom_line\s*:")
+
+
+def check_in_short_numbers(
+    page: PageSource, claims: ClaimsPage, studies: Mapping[str, StudyFindings], names: Mapping[str, str] | None = None
+) -> list[Problem]:
+    """A problem for each number in a claim's "In short" that the studies it weighs do not give, in plain rounding."""
+    problems = []
+    lines = page.markdown.splitlines()
+    for block in claims.blocks:
+        claim = block.claim
+        keys = [link.key for link in claim.evidence]
+        candidates = [value for key in keys if key in studies for value in study_numbers(studies[key])]
+        percentages = [candidate.value for candidate in candidates if candidate.value > 0]
+        text = claim.bottom_line
+        shares = list(ONE_IN.finditer(text))
+        line = _line_of_field(lines, block.start - page.first_line, block.end - page.first_line) + page.first_line
+        for share in shares:
+            if not any(_near_share(int(share["n"]), value) for value in percentages):
+                written = Written(Decimal(100) / int(share["n"]), f"'{share[0]}'")  # nearest by its share
+                problems.append(_problem(page, line, written, keys, studies, names or {}, IN_SHORT_WHERE))
+        for written in _numbers_to_check(ONE_IN.sub(" ", text)):
+            if not any(_follows(written.value, candidate, plain=True) for candidate in candidates):
+                problems.append(_problem(page, line, written, keys, studies, names or {}, IN_SHORT_WHERE))
+    return problems
+
+
+IN_SHORT_WHERE = ' in the "In short"'
+
+
+def _line_of_field(lines: list[str], start: int, end: int) -> int:
+    """The index of the block's `bottom_line:` line (the block's own line when it is missing)."""
+    return next((i for i in range(max(start, 0), min(end, len(lines))) if IN_SHORT.match(lines[i])), start)
+
+
+def _near_share(n: int, percentage: Decimal) -> bool:
+    """1 in n says a percentage of about 100/n: the recorded one, or it rounded to one significant figure."""
+    if n <= 0:
+        return False
+    share = Decimal(100) / n
+    rounded = percentage.quantize(Decimal(1).scaleb(percentage.adjusted()), "ROUND_HALF_UP")
+    return abs(share - percentage) < Decimal("0.05") or abs(share - rounded) < Decimal("0.05")
 
 
 def sentences(page: PageSource) -> Iterator[Sentence]:
@@ -219,15 +269,17 @@ def _numbers_in(value: object) -> list[Decimal]:
     return found
 
 
-def _follows(written: Decimal, candidate: Candidate) -> bool:
+def _follows(written: Decimal, candidate: Candidate, plain: bool = False) -> bool:
     """The written number is the candidate, with or without its sign, or rounded to the decimals written — a
-    recorded number only to one decimal place or more (3.39 → 3.4, never 3.9 → 4), a derived one to any."""
+    recorded number only to one decimal place or more (3.39 → 3.4, never 3.9 → 4), a derived one to any, and any
+    one in plain rounding (an "In short" for patients: 5.2 → "about 5")."""
     exponent = written.as_tuple().exponent
     places = max(0, -exponent) if isinstance(exponent, int) else 0
     for value in (candidate.value, -candidate.value):
         if value == written:
             return True
-        if (places or candidate.derived) and value.quantize(Decimal(1).scaleb(-places), "ROUND_HALF_UP") == written:
+        roundable = places or candidate.derived or plain
+        if roundable and value.quantize(Decimal(1).scaleb(-places), "ROUND_HALF_UP") == written:
             return True
     return False
 
@@ -239,17 +291,21 @@ def _problem(
     keys: list[str],
     studies: Mapping[str, StudyFindings],
     names: Mapping[str, str],
+    where: str = "",
 ) -> Problem:
     missing = [key for key in keys if key not in studies]
     recorded = [key for key in keys if key in studies]
     if missing:  # the number may be the unrecorded study's: ask for its findings rather than guess
         hint = f"record its findings in findings/{missing[0]}.yml, or correct the text"
-        where = f"{' or '.join(recorded)}, and " if recorded else ""
-        message = f"{written.text} is not among the findings of {where}{' or '.join(missing)} has no findings file"
+        known = f"{' or '.join(recorded)}, and " if recorded else ""
+        message = (
+            f"{written.text}{where} is not among the findings of {known}{' or '.join(missing)} has no findings file"
+        )
         return Problem(page.display_path, line, message, hint)
     nearest = _nearest(written.value, [studies[key] for key in recorded], names)
     hint = (f"{nearest}; " if nearest else "") + "correct the text or record the finding"
-    return Problem(page.display_path, line, f"{written.text} is not among the findings of {' or '.join(keys)}", hint)
+    message = f"{written.text}{where} is not among the findings of {' or '.join(keys)}"
+    return Problem(page.display_path, line, message, hint)
 
 
 def _nearest(written: Decimal, studies: list[StudyFindings], names: Mapping[str, str]) -> str:
