@@ -141,3 +141,9 @@ def test_a_changed_number_in_an_in_short_is_reported_at_its_line(studies) -> Non
         'docs/claims/risks.md:10: 140 in the "In short" is not among the findings of trial2009 '
         "(TRIAL, pain at 1 month: −1.24, 95% CI −2.64 to 0.3; correct the text or record the finding)",
     ]
+
+
+def test_a_share_written_with_thousands_is_read_whole(studies) -> None:
+    """ "1 in 1,000" is one share (0.1 %, which nothing recorded gives), not "1 in 1" and a stray 000."""
+    problems = in_short_problems("Harms hit 1 in 4, not 1 in 1,000.", studies)
+    assert len(problems) == 1 and "'1 in 1,000' in the \"In short\"" in problems[0]

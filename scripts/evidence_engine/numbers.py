@@ -78,8 +78,9 @@ def check_numbers(
     return problems
 
 
-ONE_IN = re.compile(r"\b1 in (?P<n>\d+)\b")  # "1 in 20": a share, in words patients know
+ONE_IN = re.compile(r"\b1 in (?P<n>\d{1,3}(?:,\d{3})+|\d+)\b")  # "1 in 20": a share, in words patients know
 IN_SHORT = re.compile(r"^bottom_line\s*:")
+IN_SHORT_WHERE = ' in the "In short"'
 
 
 def check_in_short_numbers(
@@ -94,19 +95,16 @@ def check_in_short_numbers(
         candidates = [value for key in keys if key in studies for value in study_numbers(studies[key])]
         percentages = [candidate.value for candidate in candidates if candidate.value > 0]
         text = claim.bottom_line
-        shares = list(ONE_IN.finditer(text))
         line = _line_of_field(lines, block.start - page.first_line, block.end - page.first_line) + page.first_line
-        for share in shares:
-            if not any(_near_share(int(share["n"]), value) for value in percentages):
-                written = Written(Decimal(100) / int(share["n"]), f"'{share[0]}'")  # nearest by its share
+        for share in ONE_IN.finditer(text):
+            n = int(share["n"].replace(",", ""))
+            if not any(_near_share(n, value) for value in percentages):
+                written = Written(Decimal(100) / n if n else Decimal(0), f"'{share[0]}'")  # nearest by its share
                 problems.append(_problem(page, line, written, keys, studies, names or {}, IN_SHORT_WHERE))
         for written in _numbers_to_check(ONE_IN.sub(" ", text)):
             if not any(_follows(written.value, candidate, plain=True) for candidate in candidates):
                 problems.append(_problem(page, line, written, keys, studies, names or {}, IN_SHORT_WHERE))
     return problems
-
-
-IN_SHORT_WHERE = ' in the "In short"'
 
 
 def _line_of_field(lines: list[str], start: int, end: int) -> int:
