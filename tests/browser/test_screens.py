@@ -97,6 +97,31 @@ def test_nothing_is_clipped_or_runs_past_the_edge(browser, site_url: str, name: 
     assert overflowing == [], overflowing
 
 
+# Each claim card's height drawn in full, and the placeholder height a phone gives it while it is off screen.
+CARD_HEIGHTS = """() => {
+  const cards = [...document.querySelectorAll("div.claim-card")];
+  const placeholder = parseFloat(getComputedStyle(cards[0]).containIntrinsicBlockSize.replace("auto", ""));
+  const style = document.createElement("style");
+  style.textContent = ".md-typeset .claim-card { content-visibility: visible !important; }";
+  document.head.append(style);
+  return { placeholder, heights: cards.map(card => [card.previousElementSibling.id, card.offsetHeight]) };
+}"""
+
+
+@pytest.mark.parametrize("category", ["efficacy", "risks", "indications", "procedure", "recovery", "contraindications"])
+def test_every_claim_card_fits_its_placeholder_on_a_small_phone(browser, site_url: str, category: str) -> None:
+    """Off screen, a card is a placeholder; a card taller than it would leave its links where the next claim's
+    buttons are, and checkers (Lighthouse) report overlapping targets. Raise the placeholder in evidence.css."""
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.goto(site_url + f"claims/{category}/", wait_until="networkidle")
+    measured = page.evaluate(CARD_HEIGHTS)
+    context.close()
+    assert measured["placeholder"] > 0
+    too_tall = [(claim, height) for claim, height in measured["heights"] if height > measured["placeholder"]]
+    assert too_tall == [], f"placeholder {measured['placeholder']} px: {too_tall}"
+
+
 @pytest.mark.parametrize("path", ["claims/risks/", "comparison/", "sources/coloradoclinicnd/", "questions/"])
 @pytest.mark.parametrize("width", [1280, 390])
 def test_table_and_notice_text_is_at_least_16px(browser, site_url: str, path: str, width: int) -> None:
