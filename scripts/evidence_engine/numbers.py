@@ -91,14 +91,16 @@ def check_in_short_numbers(
     lines = page.markdown.splitlines()
     for block in claims.blocks:
         claim = block.claim
+        text = claim.bottom_line
+        if not any(character.isdigit() for character in text):
+            continue  # most answers give no number: nothing to look up
         keys = [link.key for link in claim.evidence]
         candidates = [value for key in keys if key in studies for value in study_numbers(studies[key])]
-        percentages = [candidate.value for candidate in candidates if candidate.value > 0]
-        text = claim.bottom_line
+        positives = [candidate.value for candidate in candidates if candidate.value > 0]  # each read as a percentage
         line = _line_of_field(lines, block.start - page.first_line, block.end - page.first_line) + page.first_line
         for share in ONE_IN.finditer(text):
             n = int(share["n"].replace(",", ""))
-            if not any(_near_share(n, value) for value in percentages):
+            if not any(_near_share(n, value) for value in positives):
                 written = Written(Decimal(100) / n if n else Decimal(0), f"'{share[0]}'")  # nearest by its share
                 problems.append(_problem(page, line, written, keys, studies, names or {}, IN_SHORT_WHERE))
         for written in _numbers_to_check(ONE_IN.sub(" ", text)):
