@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import pickle
 from pathlib import Path
 
-from evidence_engine.findings import load_findings
+from evidence_engine.findings import as_recorded, load_findings
 from evidence_engine.library.load import load, parse
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -44,6 +46,24 @@ findings:
     assert problems == []
     assert (finding.line, finding.effect.value, finding.effect.ci) == (3, 0.7, (-0.3, 1.7))
     assert finding.arms[0].number("mean") == 3.9 and finding.label == "pain at 1 month"
+
+
+def test_a_number_is_shown_as_the_record_prints_it(tmp_path: Path) -> None:
+    """A CI bound printed 1.50 stays 1.50 for readers (and in the CSV), through the cache's pickle, while sums,
+    checks and the JSON download see the number; computed numbers are shown plainly."""
+    text = """study: trial2009
+findings:
+  - comparison: vp-vs-sham
+    outcome: new-fracture
+    timepoint: 12 months
+    effect: {measure: odds ratio, value: 0.70, ci: [0.33, 1.50], p: 0.36}
+"""
+    studies, problems = load_text(tmp_path, text)
+    effect = pickle.loads(pickle.dumps(studies["trial2009"].findings[0].effect))
+    assert problems == []
+    assert [as_recorded(v) for v in (effect.value, *effect.ci)] == ["0.70", "0.33", "1.50"]
+    assert str(effect.ci[1]) == "1.50" and json.dumps(effect.ci[1]) == "1.5" and effect.ci[1] * 2 == 3.0
+    assert as_recorded(-0.5 * 2) == "\u22121" and as_recorded(12) == "12"
 
 
 def test_broken_yaml_is_one_problem_at_its_line(tmp_path: Path) -> None:

@@ -46,6 +46,11 @@ def test_too_few_events_are_not_drawn_and_rare_events_are_counted_out_of_1000() 
     studies = {"trial2016": StudyFindings("trial2016", "f", "", "", (), (finding(arms=rare),))}
     (comparison,) = results_by_comparison(studies, str, str)
     assert comparison.outcomes[0].results[0].absolute == "15 vs 16 out of 1,000"
+    # Whole percentages are not counts: 8% against 45% stays out of 100 (80 out of 1,000 would be false precision).
+    percentages = (Arm("vertebroplasty", {"events": 7, "percent": 8}), Arm("sham", {"events": 39, "percent": 45}))
+    studies = {"trial2016": StudyFindings("trial2016", "f", "", "", (), (finding(arms=percentages),))}
+    (comparison,) = results_by_comparison(studies, str, str)
+    assert comparison.outcomes[0].results[0].absolute == "8 vs 45 out of 100"
     enough = (Arm("vertebroplasty", {"events": 5, "total": 68}), Arm("sham", {"events": 1, "total": 63}))
     array = icon_array(finding(arms=enough))
     assert array is not None and [p.out_of_100 for p in array.pictures] == [7, 2]

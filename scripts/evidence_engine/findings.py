@@ -33,6 +33,31 @@ EFFECT_FIELDS = ("measure", "value", "ci", "ci_level", "p", "within_group", "fav
 NEITHER = "neither"  # `favours: neither`: the estimate is exactly no difference
 POOLED_FIELDS = ("studies", "participants", "certainty", "note")
 Number = int | float
+MINUS = "\u2212"
+
+
+class RecordedFloat(float):
+    """A decimal as the editor wrote it: the value for sums and checks, the text for readers (a CI bound printed
+    1.50 stays 1.50, not 1.5)."""
+
+    text: str
+
+    def __new__(cls, value: float, text: str) -> RecordedFloat:
+        number = super().__new__(cls, value)
+        number.text = text
+        return number
+
+    def __getnewargs__(self) -> tuple[float, str]:  # type: ignore[override]  # kept through the cache's pickle
+        return float(self), self.text
+
+    def __str__(self) -> str:  # templates and the CSV download print it as written; JSON and repr() as a float
+        return self.text
+
+
+def as_recorded(value: object) -> str:
+    """A recorded number for readers: as written in the findings file, with a true minus sign."""
+    computed = isinstance(value, float) and not isinstance(value, RecordedFloat)
+    return (f"{value:g}" if computed else str(value)).replace("-", MINUS)
 
 
 @dataclass(frozen=True)
@@ -115,6 +140,14 @@ def _located_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> Located
 
 
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _located_mapping)
+
+
+def _written_float(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> float:
+    value = loader.construct_yaml_float(node)
+    return RecordedFloat(value, node.value.strip().lstrip("+")) if math.isfinite(value) else value
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:float", _written_float)
 
 
 def load_findings(folder: Path, display: str, library: Library) -> tuple[dict[str, StudyFindings], list[Problem]]:

@@ -14,8 +14,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from .findings import NEITHER, Finding
-from .numbers import MINUS
+from .findings import NEITHER, Finding, as_recorded
 from .templating import render
 
 RATIOS = ("risk ratio", "odds ratio", "hazard ratio")
@@ -125,11 +124,7 @@ def _oriented(finding: Finding) -> tuple[float, float, float] | None:
 def _printed(finding: Finding) -> str:
     effect = finding.effect
     assert effect is not None and effect.value is not None and effect.ci is not None
-    return f"{_number(effect.value)} ({_number(effect.ci[0])} to {_number(effect.ci[1])})"
-
-
-def _number(value: float) -> str:
-    return (f"{value:g}" if isinstance(value, float) else str(value)).replace("-", MINUS)
+    return f"{as_recorded(effect.value)} ({as_recorded(effect.ci[0])} to {as_recorded(effect.ci[1])})"
 
 
 def _nice(value: float) -> float:
@@ -146,4 +141,4 @@ def _ticks(reach: float, ratio: bool, at: Callable[[float], float]) -> tuple[tup
     the labels."""
     if ratio:
         return ((at(0.0), "1"),)
-    return tuple((at(v), _number(abs(round(v, 2)) + 0.0)) for v in (-reach, -reach / 2, 0.0, reach / 2, reach))
+    return tuple((at(v), as_recorded(abs(round(v, 2)) + 0.0)) for v in (-reach, -reach / 2, 0.0, reach / 2, reach))

@@ -22,12 +22,11 @@ from decimal import Decimal, InvalidOperation
 
 from .citations import CITATION, parse_citation
 from .claims import ClaimsPage
-from .findings import Finding, StudyFindings
+from .findings import MINUS, Finding, StudyFindings, as_recorded
 from .pages import PageSource
 from .problems import Problem
 from .source import scan
 
-MINUS = "\u2212"
 NUMBER = re.compile(
     r"(?<![\w.,/\-–−])(?P<sign>[-−])?(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\w])(?!\.\d)"
 )
@@ -325,8 +324,8 @@ def _effect_text(finding: Finding) -> str:
     effect = finding.effect
     if effect is None or effect.value is None:
         return "no effect estimate recorded"
-    text = f"{effect.value}".replace("-", MINUS)
+    text = as_recorded(effect.value)
     if effect.ci:
-        low, high = (f"{bound}".replace("-", MINUS) for bound in effect.ci)
+        low, high = (as_recorded(bound) for bound in effect.ci)
         text += f", 95% CI {low} to {high}"
     return text

@@ -11,9 +11,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from .findings import NEITHER, Arm, Effect, Finding, StudyFindings
+from .findings import NEITHER, Arm, Effect, Finding, StudyFindings, as_recorded
 from .forest import forest_plot, forest_svg, unoriented
-from .numbers import MINUS
 from .summary import ComparisonSummary, SummaryRow
 from .templating import render, render_markdown
 from .vocabulary import COMPARISONS, EFFECT_MEASURES, OUTCOMES
@@ -111,9 +110,9 @@ def _share(arm: Arm) -> tuple[float, str] | None:
     """The group's share of people (0 to 1) and what the record gives, e.g. `24 of 61` or `44%`."""
     events, total, percent = arm.number("events"), arm.number("total"), arm.number("percent")
     if events is not None and total:
-        return events / total, f"{_number(events)} of {_number(total)}"
+        return events / total, f"{as_recorded(events)} of {as_recorded(total)}"
     if percent is not None:
-        return percent / 100, f"{_number(percent)}%"
+        return percent / 100, f"{as_recorded(percent)}%"
     return None
 
 
@@ -143,17 +142,19 @@ def _group(arm: Arm) -> str:
     parts = []
     events, total, percent = arm.number("events"), arm.number("total"), arm.number("percent")
     if events is not None and total:
-        parts.append(f"{_number(events)} of {_number(total)} ({round(100 * events / total)}%)")
+        parts.append(f"{as_recorded(events)} of {as_recorded(total)} ({round(100 * events / total)}%)")
     elif percent is not None:
-        parts.append(f"{_number(percent)}%")
+        parts.append(f"{as_recorded(percent)}%")
     for name, label in (("mean", "mean"), ("mean_change", "change"), ("median", "median")):
         value = arm.number(name)
         if value is not None:
             spread = arm.number("sd")
-            parts.append(f"{label} {_number(value)}" + (f" (SD {_number(spread)})" if spread is not None else ""))
+            parts.append(
+                f"{label} {as_recorded(value)}" + (f" (SD {as_recorded(spread)})" if spread is not None else "")
+            )
     n = arm.number("n")
     if n is not None and not (events is not None and total):
-        parts.append(f"n\u00a0=\u00a0{_number(n)}")  # kept on one line
+        parts.append(f"n\u00a0=\u00a0{as_recorded(n)}")  # kept on one line
     return f"{arm.group}: {', '.join(parts)}" if parts else arm.group
 
 
@@ -163,24 +164,18 @@ def _effect(effect: Effect | None) -> str:
     parts = []
     if effect.value is not None:
         measure = EFFECT_MEASURES[effect.measure].label if effect.measure in EFFECT_MEASURES else "Effect"
-        parts.append(f"{measure} {_number(effect.value)}")
+        parts.append(f"{measure} {as_recorded(effect.value)}")
     if effect.ci:
-        parts.append(f"95% CI {_number(effect.ci[0])} to {_number(effect.ci[1])}")
+        parts.append(f"95% CI {as_recorded(effect.ci[0])} to {as_recorded(effect.ci[1])}")
     if isinstance(effect.p, str):
         parts.append(f"p {effect.p}" if effect.p[:1] in "<>≤≥" else f"p = {effect.p}")
     elif isinstance(effect.p, int | float):
-        parts.append(f"p = {_number(effect.p)}")
+        parts.append(f"p = {as_recorded(effect.p)}")
     if effect.value is not None and effect.favours and not effect.within_group:
         # Studies subtract either way round: the sign alone does not tell a reader which group did better.
         parts.append("no difference" if effect.favours == NEITHER else f"favours {effect.favours}")
     text = "; ".join(parts)
     return f"{text} (change within the group)" if effect.within_group and text else text
-
-
-def _number(value: float) -> str:
-    """As recorded, with a true minus sign."""
-    text = f"{value:g}" if isinstance(value, float) else str(value)
-    return text.replace("-", MINUS)
 
 
 # The comparisons in the order readers need them: the blinded test of the cement itself first.
@@ -267,11 +262,13 @@ def results_by_comparison(
 
 def _absolute(finding: Finding) -> str:
     """`44 vs 21 out of 100`, or out of 1,000 where a group's share is under 10% (`15 vs 16 out of 1,000`), as
-    summary-of-findings tables give rare events; empty unless every group is counted in people."""
+    summary-of-findings tables give rare events; empty unless every group is counted in people. Only counts go
+    out of 1,000: a share recorded as a whole percentage (8%) would gain a precision it does not have (80)."""
     shares = [share for arm in finding.arms if (share := _share(arm))]
     if len(shares) < 2 or len(shares) != len(finding.arms):
         return ""
-    per = 1000 if any(value < RARE_SHARE for value, _ in shares) else 100
+    counted = all(arm.number("events") is not None and arm.number("total") for arm in finding.arms)
+    per = 1000 if counted and any(value < RARE_SHARE for value, _ in shares) else 100
     return " vs ".join(str(round(per * value)) for value, _ in shares) + f" out of {per:,}"
 
 
@@ -342,13 +339,13 @@ def _summary_view(
     pooled = None
     if row.pooled is not None:
         size = ", ".join(
-            f"{_number(value)} {what}"
+            f"{as_recorded(value)} {what}"
             for what in ("studies", "participants")
             if isinstance(value := row.pooled.pooled.get(what), int | float)
         )
         study = row.pooled.study
         pooled = SummaryStudy(name_of(study), link_of(study), size, _effect(row.pooled.effect), _absolute(row.pooled))
-    mid = f"{_number(row.mid.value)} ({row.mid.what}; {name_of(row.mid.study)})" if row.mid else ""
+    mid = f"{as_recorded(row.mid.value)} ({row.mid.what}; {name_of(row.mid.study)})" if row.mid else ""
     title = f"{OUTCOMES[row.outcome].label}, {row.timepoint}"
     plot = forest_plot(
         title,
