@@ -145,3 +145,18 @@ def test_methods_page_counts_match_the_claims_pages() -> None:
         counted[claim.category] = counted.get(claim.category, 0) + 1
     assert stated == counted
     assert f"**{sum(counted.values())} claims**" in text
+
+
+def test_methods_page_counts_match_the_reference_list() -> None:
+    """The reference counts the methods page states are those of references.bib, status by status."""
+    text = " ".join((PROJECT / "docs" / "methods.md").read_text().split())
+    library = load([(PROJECT / "references.bib", "references.bib")])
+    statuses = [library.reference(key).status for key in library]
+    stated = re.search(r"holds (\d+) entries: (\d+) verified, (\d+) partly verified and (\d+) unconfirmed", text)
+    assert stated, "the methods page no longer states the reference counts"
+    assert tuple(map(int, stated.groups())) == (
+        len(statuses),
+        statuses.count("verified"),
+        statuses.count("partial"),
+        statuses.count("unverified"),
+    )

@@ -66,6 +66,27 @@ findings:
     assert as_recorded(-0.5 * 2) == "\u22121" and as_recorded(12) == "12"
 
 
+def test_an_effect_compares_only_groups_of_its_finding(tmp_path: Path) -> None:
+    """`compares` names the two groups in the order the record divides or subtracts them; a name that is no group
+    of the finding is a problem at its line, with the groups as the hint."""
+    text = """study: trial2009
+findings:
+  - comparison: vp-vs-sham
+    outcome: kyphosis
+    timepoint: 12 months
+    arms:
+      - {group: vertebroplasty, events: 7}
+      - {group: sham, events: 39}
+    effect: {measure: odds ratio, value: 9.84, compares: [shame, vertebroplasty]}
+"""
+    studies, problems = load_text(tmp_path, text)
+    assert problems == [
+        "findings/trial2009.yml:9: 'compares' names no group of this finding: 'shame' (did you mean 'sham'?)"
+    ]
+    studies, problems = load_text(tmp_path, text.replace("shame", "sham"))
+    assert problems == [] and studies["trial2009"].findings[0].effect.compares == ("sham", "vertebroplasty")
+
+
 def test_broken_yaml_is_one_problem_at_its_line(tmp_path: Path) -> None:
     """An unclosed bracket gives YAML's reason at the line where it opened, and the file is skipped."""
     studies, problems = load_text(tmp_path, "study: trial2009\nfacts:\n  - {value: 1, what: [x\n")

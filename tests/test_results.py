@@ -90,6 +90,27 @@ def test_an_effect_nobody_recorded_is_not_called_unreported() -> None:
     )
 
 
+def test_an_effect_says_which_way_round_it_runs_and_a_change_within_a_group_is_not_a_difference() -> None:
+    """An odds ratio of 9.84 is harm or benefit depending on its order, so a recorded order is shown; a change
+    within one group names that group instead of calling itself a difference; small shares keep a decimal, where
+    whole numbers would make 1 of 68 and 1 of 63 look like 1% against 2%."""
+    ratio = Effect(
+        "odds ratio", 9.84, (4.08, 23.73), None, favours="vertebroplasty", compares=("sham", "vertebroplasty")
+    )
+    change = Effect("mean difference", -8.3, (-10.2, -6.4), None, within_group=True)
+    arms = (Arm("kyphoplasty", {"n": 65, "mean_change": -8.3}), Arm("usual care", {"n": 52, "mean_change": 0.1}))
+    rare = (Arm("vertebroplasty", {"events": 1, "total": 68}), Arm("sham", {"events": 1, "total": 63}))
+    findings = (finding(effect=ratio), finding(effect=change, arms=arms), finding(arms=rare))
+    study = StudyFindings("trial2016", "findings/trial2016.yml", "", "", (), findings)
+    rows = BeautifulSoup(results_html(study), "html.parser").select("table.study-results-table tbody tr")
+    cells = [[cell.get_text(" ", strip=True) for cell in row.find_all("td")] for row in rows]
+    assert cells[0][1] == "Odds ratio (sham vs vertebroplasty) 9.84; 95% CI 4.08 to 23.73; favours vertebroplasty"
+    assert cells[1][1] == (
+        "Change within the kyphoplasty group −8.3; 95% CI −10.2 to −6.4 (not a comparison between groups)"
+    )
+    assert cells[2][0] == "vertebroplasty: 1 of 68 (1.5%) sham: 1 of 63 (1.6%)"
+
+
 def test_editor_text_is_escaped() -> None:
     """A group name with markup is shown as text."""
     arms = (Arm("<b>x</b>", {"events": 1, "total": 2}), Arm("y", {"events": 1, "total": 2}))

@@ -123,6 +123,19 @@ def test_a_finding_without_its_direction_is_left_out_of_the_plot(tmp_path: Path)
     assert forest_plot("Pain", ("vertebroplasty", "sham"), (("a", row.findings[0]), ("b", unknown)), None, None) is None
 
 
+def test_analyses_of_one_study_are_rows_not_a_forest(tmp_path: Path) -> None:
+    """Four matchings of the same records are not four studies: no plot, and the row says why."""
+    loaded, _ = summaries(tmp_path)
+    (row,) = loaded["vp-vs-sham"].rows
+    alpha = row.findings[0]
+    again = replace(alpha, effect=replace(alpha.effect, value=0.2, ci=(-0.5, 0.9)))
+    assert forest_plot("Pain", ("vertebroplasty", "sham"), (("a", alpha), ("a again", again)), None, None) is None
+    one_study = replace(row, findings=(alpha, again), which=("", "adjusted"))
+    html = BeautifulSoup(summary_table_html(replace(loaded["vp-vs-sham"], rows=(one_study,)), str, str), "html.parser")
+    assert html.select_one("figure.forest-plot") is None
+    assert "different analyses of one study" in html.select_one("tbody tr").text
+
+
 def test_the_table_shows_each_trial_the_certainty_and_the_plot(tmp_path: Path) -> None:
     loaded, _ = summaries(tmp_path)
     html = BeautifulSoup(summary_table_html(loaded["vp-vs-sham"], str.upper, lambda key: f"../{key}/"), "html.parser")
@@ -130,6 +143,7 @@ def test_the_table_shows_each_trial_the_certainty_and_the_plot(tmp_path: Path) -
     assert row["id"] == "sof-vp-vs-sham-pain-about-1-month"
     assert [a["href"] for a in row.select("a")] == ["../alpha2009/", "../beta2018/"]
     assert "0.7; 95% CI −0.3 to 1.7" in row.text and "Moderate certainty" in row.text
+    assert html.select_one("figure.forest-plot figcaption").text == "Forest plot: Pain, about 1 month"
     svg = html.select_one("figure.forest-plot svg")
     assert svg["role"] == "img" and "ALPHA2009: 0.7 (−0.3 to 1.7); BETA2018: −0.4 (−1.1 to 0.3)" in svg.desc.text
     assert len(svg.select("rect.forest-point")) == 2 and svg.select_one("rect.forest-band")
@@ -160,6 +174,7 @@ def test_a_published_pooled_estimate_is_linked_and_every_estimate_says_which_gro
         "Mean difference 0.7; 95% CI 0.3 to 1.2; favours vertebroplasty",
     ]
     assert html.select_one(".summary-pooled a")["href"] == "../gamma2018/"
+    assert html.select_one("figure.forest-plot figcaption").text == "Forest plot: Pain, about 1 month"
     svg = html.select_one("figure.forest-plot svg")
     assert "GAMMA2018 (pooled): 0.7 (0.3 to 1.2)" in svg.desc.text and svg.select_one(".forest-pooled")
 

@@ -20,7 +20,29 @@ def main(argv: list[str] | None = None) -> int:
     importing.add_argument("--dry-run", action="store_true", help="print what would be added; write nothing")
     schema = commands.add_parser("schema", help="print the JSON Schema of a claim block or of a findings file")
     schema.add_argument("name", nargs="?", default="claim", choices=["claim", "findings"])
+    compute = commands.add_parser(
+        "compute-effect", help="an odds or risk ratio from two groups' counts, to record with `computed: true`"
+    )
+    compute.add_argument("measure", choices=["odds-ratio", "risk-ratio"])
+    compute.add_argument(
+        "counts", nargs=4, type=int, metavar="N", help="first group's events and total, then the second's"
+    )
     args = parser.parse_args(argv)
+    if args.command == "compute-effect":
+        from .counts import Counted, effect_line
+
+        events1, total1, events2, total2 = args.counts
+        if not (0 <= events1 <= total1 and 0 <= events2 <= total2):
+            print("each group's events must be between 0 and its total", file=sys.stderr)
+            return 2
+        try:
+            line = effect_line(args.measure.replace("-", " "), Counted(events1, total1), Counted(events2, total2))
+        except ImportError:
+            print("compute-effect needs statsmodels, which comes with the dev tools: run `make setup`", file=sys.stderr)
+            return 2
+        print(line)
+        print("# then add `compares: [first group, second group]` and `favours:` from the record", file=sys.stderr)
+        return 0
     if args.command == "import":
         from .imports import run_import
 

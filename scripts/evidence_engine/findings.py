@@ -29,7 +29,10 @@ FINDING_FIELDS = (
 ARM_FIELDS = (
     "group", "n", "mean", "sd", "se", "median", "iqr", "mean_change", "events", "total", "percent", "note",
 )  # fmt: skip
-EFFECT_FIELDS = ("measure", "value", "ci", "ci_level", "p", "within_group", "favours", "note")
+EFFECT_FIELDS = (
+    "measure", "value", "ci", "ci_level", "p", "within_group", "favours", "compares", "computed", "note",
+)  # fmt: skip
+RATIOS = ("risk ratio", "odds ratio", "hazard ratio")  # drawn on a log scale; must be above 0
 NEITHER = "neither"  # `favours: neither`: the estimate is exactly no difference
 POOLED_FIELDS = ("studies", "participants", "certainty", "note")
 Number = int | float
@@ -85,6 +88,8 @@ class Effect:
     p: object = None
     within_group: bool = False
     favours: str = ""  # the group the point estimate favours, as the study reports it (signs differ between studies)
+    compares: tuple[str, str] | None = None  # (first, second): first ÷ second for a ratio, first − second otherwise
+    computed: bool = False  # computed by this site from the arms' counts (counts.py), not printed in the record
 
 
 @dataclass(frozen=True)
@@ -253,13 +258,18 @@ class _Checker(FileProblems):
             self.report(item, "timepoint", "finding has no timepoint", "e.g. timepoint: 1 month")
         arms = tuple(self._arm(arm) for arm in self._list(item, "arms"))
         effect = self._effect(item.get("effect"), item)
-        if effect and effect.favours and effect.favours != NEITHER:
-            groups = [a.group for a in arms if a]
-            if effect.favours not in groups:
-                hint = did_you_mean(effect.favours, groups) or "one of " + ", ".join([*groups, NEITHER])
-                self.report(
-                    item["effect"], "favours", f"'favours' names no group of this finding: '{effect.favours}'", hint
-                )
+        groups = [a.group for a in arms if a]
+        if effect and effect.favours and effect.favours != NEITHER and effect.favours not in groups:
+            hint = did_you_mean(effect.favours, groups) or "one of " + ", ".join([*groups, NEITHER])
+            self.report(
+                item["effect"], "favours", f"'favours' names no group of this finding: '{effect.favours}'", hint
+            )
+        if effect and effect.computed:
+            self._computed(item, effect, arms)
+        for named in effect.compares or () if effect else ():
+            if named not in groups:
+                hint = did_you_mean(named, groups) or "one of " + ", ".join(groups)
+                self.report(item["effect"], "compares", f"'compares' names no group of this finding: '{named}'", hint)
         kind = OUTCOME_KINDS.get(outcome, "")
         continuous = kind == CONTINUOUS or any(a.number("mean") is not None for a in arms if a)
         if continuous and not item.get("scale"):
@@ -340,12 +350,35 @@ class _Checker(FileProblems):
             self.report(effect, "p", f"p-value {p} is outside 0–1")
         elif p is not None and not _is_number(p) and not re.fullmatch(r"[<>≤≥]\s*0?\.\d+", str(p).strip()):
             self.report(effect, "p", f"p-value '{p}' is neither a number nor like '<0.001'")
-        if measure in ("risk ratio", "odds ratio", "hazard ratio") and _is_number(value) and value <= 0:
+        if measure in RATIOS and _is_number(value) and value <= 0:
             self.report(effect, "value", f"a {measure} must be above 0, not {value}")
         favours = str(effect.get("favours") or "")
+        compares = effect.get("compares")
+        pair: tuple[str, str] | None = None
+        if compares is not None:
+            if isinstance(compares, list) and len(compares) == 2 and all(isinstance(g, str) for g in compares):
+                pair = (compares[0], compares[1])
+            else:
+                self.report(
+                    effect, "compares", "'compares' must be [first group, second group]", "e.g. [sham, vertebroplasty]"
+                )
         return Effect(
-            measure, value if _is_number(value) else None, bounds, p, bool(effect.get("within_group")), favours
-        )
+            measure, value if _is_number(value) else None, bounds, p, bool(effect.get("within_group")), favours, pair,
+            effect.get("computed") is True,
+        )  # fmt: skip
+
+    def _computed(self, item: Located, effect: Effect, arms: tuple[Arm | None, ...]) -> None:
+        """An effect the site computed must say from what: two counted groups, in the order it compares them."""
+        counted = [a for a in arms if a and a.number("events") is not None and a.number("total")]
+        if effect.measure not in ("odds ratio", "risk ratio"):
+            self.report(
+                item["effect"], "computed", "only an odds or risk ratio is computed from counts", "see compute-effect"
+            )
+        elif len(arms) != 2 or len(counted) != 2:
+            self.report(item["effect"], "computed", "a computed effect needs two groups, each with events and total")
+        elif effect.compares != (counted[0].group, counted[1].group):
+            hint = f"compares: [{counted[0].group}, {counted[1].group}]"
+            self.report(item["effect"], "computed", "a computed effect compares the first group with the second", hint)
 
 
 def _is_number(value: object) -> TypeGuard[int | float]:

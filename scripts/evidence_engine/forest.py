@@ -9,15 +9,15 @@ right of the line favours the procedure, left favours its comparator. Ratios are
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from .findings import NEITHER, Finding, as_recorded
+from .findings import NEITHER, RATIOS, Finding, as_recorded
 from .templating import render
 
-RATIOS = ("risk ratio", "odds ratio", "hazard ratio")
 WIDTH, LEFT, RIGHT = 520, 20, 500  # the plot spans LEFT..RIGHT of a WIDTH-wide view box
 ROW, TOP = 64, 34  # height of one study (its name, its estimate, then its interval) and of the header
 
@@ -48,6 +48,11 @@ class ForestPlot:
     right_edge: float = RIGHT
     width: float = WIDTH
 
+    @property
+    def slug(self) -> str:
+        """The title as an id: letters and digits only (`new-vertebral-fractures-about-1-year`)."""
+        return re.sub(r"[^a-z0-9]+", "-", self.title.lower()).strip("-")
+
 
 def forest_plot(
     title: str,
@@ -56,12 +61,13 @@ def forest_plot(
     pooled: tuple[str, Finding] | None,
     mid: float | None,
 ) -> ForestPlot | None:
-    """A plot of the (name, finding) pairs that can be oriented and share one measure; None for fewer than two.
+    """A plot of the (name, finding) pairs that can be oriented and share one measure; None for fewer than two
+    studies (several analyses of one study are its table's rows, not a forest).
     `sides` names the procedure and its comparator, as readers know them."""
     oriented = [(name, f, xs) for name, f in findings if (xs := _oriented(f))]
     measure = _measure(oriented[0][1]) if oriented else ""
     plotted = [(name, f, xs) for name, f, xs in oriented if _measure(f) == measure]
-    if len(plotted) < 2:
+    if len({f.study for _, f, _ in plotted}) < 2:  # analyses of one study are not a forest of studies
         return None
     ratio = measure in RATIOS
     pooled_oriented = _oriented(pooled[1]) if pooled and _measure(pooled[1]) == measure else None
@@ -124,7 +130,8 @@ def _oriented(finding: Finding) -> tuple[float, float, float] | None:
 def _printed(finding: Finding) -> str:
     effect = finding.effect
     assert effect is not None and effect.value is not None and effect.ci is not None
-    return f"{as_recorded(effect.value)} ({as_recorded(effect.ci[0])} to {as_recorded(effect.ci[1])})"
+    printed = f"{as_recorded(effect.value)} ({as_recorded(effect.ci[0])} to {as_recorded(effect.ci[1])})"
+    return f"{printed}, computed by this site" if effect.computed else printed
 
 
 def _nice(value: float) -> float:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from .findings import NEITHER, Arm, Effect, Finding, StudyFindings, as_recorded
+from .findings import NEITHER, RATIOS, Arm, Finding, StudyFindings, as_recorded
 from .forest import forest_plot, forest_svg, unoriented
 from .summary import ComparisonSummary, SummaryRow
 from .templating import render, render_markdown
@@ -124,7 +124,7 @@ def _row(finding: Finding, read_at: str) -> Row:
         comparison,
         _detail(finding),
         tuple(_group(arm) for arm in finding.arms),
-        _effect(finding.effect),
+        _effect(finding),
         finding.where,
         finding.read_at or read_at,
     )
@@ -142,7 +142,7 @@ def _group(arm: Arm) -> str:
     parts = []
     events, total, percent = arm.number("events"), arm.number("total"), arm.number("percent")
     if events is not None and total:
-        parts.append(f"{as_recorded(events)} of {as_recorded(total)} ({round(100 * events / total)}%)")
+        parts.append(f"{as_recorded(events)} of {as_recorded(total)} ({_percent(events / total)})")
     elif percent is not None:
         parts.append(f"{as_recorded(percent)}%")
     for name, label in (("mean", "mean"), ("mean_change", "change"), ("median", "median")):
@@ -158,15 +158,32 @@ def _group(arm: Arm) -> str:
     return f"{arm.group}: {', '.join(parts)}" if parts else arm.group
 
 
-def _effect(effect: Effect | None) -> str:
-    if effect is None:
+def _percent(share: float) -> str:
+    """A share as a percentage: whole above 10%, one decimal below it, where whole numbers mislead (1 of 68 and
+    1 of 63 are 1.5% and 1.6%, not 1% and 2%)."""
+    return f"{round(100 * share)}%" if share >= RARE_SHARE or share == 0 else f"{100 * share:.1f}%"
+
+
+def _effect(finding: Finding | None) -> str:
+    effect = finding.effect if finding else None
+    if finding is None or effect is None:
         return ""
     parts = []
     if effect.value is not None:
         measure = EFFECT_MEASURES[effect.measure].label if effect.measure in EFFECT_MEASURES else "Effect"
+        if effect.within_group:
+            # A change within one group is not a difference between groups: name the group, not the measure.
+            changed = next((a.group for a in finding.arms if a.number("mean_change") == effect.value), "one group")
+            measure = f"Change within the {changed} group" if changed != "one group" else "Change within one group"
+        elif effect.compares:
+            # Which way round a ratio or difference runs decides whether 9.84 is harm or benefit: say it.
+            first, second = effect.compares
+            measure += f" ({first} vs {second})" if effect.measure in RATIOS else f" ({first} minus {second})"
         parts.append(f"{measure} {as_recorded(effect.value)}")
     if effect.ci:
         parts.append(f"95% CI {as_recorded(effect.ci[0])} to {as_recorded(effect.ci[1])}")
+    if effect.computed:
+        parts.append("computed by this site from the counts")
     if isinstance(effect.p, str):
         parts.append(f"p {effect.p}" if effect.p[:1] in "<>≤≥" else f"p = {effect.p}")
     elif isinstance(effect.p, int | float):
@@ -175,7 +192,7 @@ def _effect(effect: Effect | None) -> str:
         # Studies subtract either way round: the sign alone does not tell a reader which group did better.
         parts.append("no difference" if effect.favours == NEITHER else f"favours {effect.favours}")
     text = "; ".join(parts)
-    return f"{text} (change within the group)" if effect.within_group and text else text
+    return f"{text} (not a comparison between groups)" if effect.within_group and text else text
 
 
 # The comparisons in the order readers need them: the blinded test of the cement itself first.
@@ -241,7 +258,7 @@ def results_by_comparison(
             groups = tuple(_group(arm) for arm in finding.arms)
             result = StudyResult(
                 name_of(key), link_of(key), finding.timepoint, _detail(finding), groups, _absolute(finding),
-                _effect(finding.effect),
+                _effect(finding),
             )  # fmt: skip
             grouped.setdefault(finding.comparison, {}).setdefault(finding.outcome, []).append(result)
     return [
@@ -333,7 +350,7 @@ def _summary_view(
         name_of(f.study) + (f" ({which})" if which else "") for f, which in zip(row.findings, row.which, strict=True)
     ]
     studies = tuple(
-        SummaryStudy(name, link_of(f.study), _participants(f), _effect(f.effect), _absolute(f))
+        SummaryStudy(name, link_of(f.study), _participants(f), _effect(f), _absolute(f))
         for name, f in zip(names, row.findings, strict=True)
     )
     pooled = None
@@ -344,7 +361,7 @@ def _summary_view(
             if isinstance(value := row.pooled.pooled.get(what), int | float)
         )
         study = row.pooled.study
-        pooled = SummaryStudy(name_of(study), link_of(study), size, _effect(row.pooled.effect), _absolute(row.pooled))
+        pooled = SummaryStudy(name_of(study), link_of(study), size, _effect(row.pooled), _absolute(row.pooled))
     mid = f"{as_recorded(row.mid.value)} ({row.mid.what}; {name_of(row.mid.study)})" if row.mid else ""
     title = f"{OUTCOMES[row.outcome].label}, {row.timepoint}"
     plot = forest_plot(
@@ -362,8 +379,12 @@ def _summary_view(
 
 
 def _plot_note(plot: object, findings: tuple[tuple[str, Finding], ...]) -> str:
+    if plot is not None or len(findings) < 2:
+        return ""
+    if len({finding.study for _, finding in findings}) < 2:
+        return "No forest plot: these results are different analyses of one study, not separate studies."
     missing = unoriented(findings)
-    if plot is not None or len(findings) < 2 or not missing:
+    if not missing:
         return ""
     return (
         "No forest plot: the records we could read do not show which group the result of "

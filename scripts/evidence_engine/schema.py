@@ -224,6 +224,17 @@ def findings_schema() -> dict[str, Any]:
                 "type": "string",
                 "description": "The group (its name in arms) the estimate favours, or neither.",
             },
+            "compares": {
+                "type": "array",
+                "items": {"type": "string"},
+                "minItems": 2,
+                "maxItems": 2,
+                "description": "[first, second] as the record compares them: first ÷ second, or first − second.",
+            },
+            "computed": {
+                "type": "boolean",
+                "description": "Computed by this site from the two groups' counts (compute-effect), not printed.",
+            },
             "note": {"type": "string"},
         },
         NUMBER,
