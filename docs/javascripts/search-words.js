@@ -77,6 +77,20 @@
       .map(function (word) { return " title:" + word.toLowerCase() + ACRONYM_IN_TITLE; }).join("");
   }
 
+  // Whole questions whose meaning lies in words the separator drops as too common: "does it work" would search for
+  // "work" alone (and find returning to work), "too old" for "old" (and find fracture age). Each idiom adds the
+  // word the answering claim's `search:` line uses for it; what the reader typed is kept.
+  var IDIOMS = [
+    [/\b(?:does|do|did|will|would|can|could)\s+(?:it|this|that|they|these|vertebroplasty|kyphoplasty|(?:the|a)\s+(?:cement|procedure|operation|injection|treatment|balloon))\s+(?:really\s+|actually\s+|even\s+|ever\s+)?(?:work|help)/i, " worth"],
+    [/\btoo\s+old\b|\bhow\s+old\b|\bage\s+limit|\bat\s+my\s+age\b/i, " elderly"],
+    [/\btoo\s+young\b/i, " child"]
+  ];
+
+  function idioms(query) {
+    return IDIOMS.filter(function (idiom) { return idiom[0].test(query); })
+      .map(function (idiom) { return idiom[1]; }).join("");
+  }
+
   function normaliseQuery(query) {
     var words = query.split(/(\s+)/);
     var sawAge = false;
@@ -86,8 +100,8 @@
       if (AGE.test(bare)) sawAge = true;
       else words[i] = words[i].replace(bare, correct(bare));
     }
-    var text = words.join("") + acronymsInTitles(query);
-    if (!sawAge || NOT_AN_AGE.test(query)) return text;
+    var text = words.join("") + acronymsInTitles(query) + idioms(query);
+    if (!sawAge || NOT_AN_AGE.test(query) || /elderly|child/.test(idioms(query))) return text;
     return text + (/\b(?:[1-9]|1[0-7])\b/.test(query) ? " child" : " elderly");
   }
 
