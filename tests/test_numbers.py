@@ -82,6 +82,23 @@ def test_a_recorded_integer_is_not_rounded(studies) -> None:
     assert len(problems_of("Only 4 patients had pain [@trial2009].", studies)) == 1
 
 
+def test_a_patients_handout_may_round_to_whole_numbers(studies) -> None:
+    """`numbers: plain` in the front matter lets a handout say "about 4" for a mean of 3.9, as an "In short" may;
+    a number no finding rounds to still fails, and an unknown setting is reported rather than ignored."""
+    text = "Pain was about 4 out of 10 [@trial2009].\nAbout 7 had pain [@trial2009].\n"
+    handout = PageSource("options.md", "docs/options.md", text, first_line=5, meta={"numbers": "plain"})
+    assert [str(p) for p in check_numbers(handout, studies)] == [
+        "docs/options.md:6: 7 is not among the findings of trial2009 "
+        "(trial2009, pain at 1 month: −1.24, 95% CI −2.64 to 0.3; correct the text or record the finding)"
+    ]
+    assert len(problems_of(text, studies)) == 2  # without it, 4 for 3.9 fails too
+    typo = PageSource("options.md", "docs/options.md", "Text.\n", meta={"numbers": "plan"})
+    assert [str(p) for p in check_numbers(typo, studies)] == [
+        "docs/options.md:1: unknown 'numbers: plan' in the front matter "
+        "('numbers: plain' lets a patients' handout round to whole numbers; otherwise leave it out)"
+    ]
+
+
 def test_a_study_without_findings_is_asked_for(studies) -> None:
     """A number in a sentence citing a study with no findings file asks for that file."""
     assert problems_of("It had 57 patients [@other2010].", studies) == [

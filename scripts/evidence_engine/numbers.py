@@ -62,8 +62,14 @@ def check_numbers(
     page: PageSource, studies: Mapping[str, StudyFindings], names: Mapping[str, str] | None = None
 ) -> list[Problem]:
     """A problem for each number in a citing sentence that the cited studies' findings do not give; `names` are
-    what readers call a study (its trial acronym), for the hint."""
+    what readers call a study (its trial acronym), for the hint. A handout for patients (front matter
+    `numbers: plain`) may round any number to a whole one, as an "In short" does ("about 48 out of 100")."""
     problems = []
+    rounding = page.meta.get("numbers")
+    if rounding not in (None, PLAIN):
+        hint = f"'numbers: {PLAIN}' lets a patients' handout round to whole numbers; otherwise leave it out"
+        problems.append(Problem(page.display_path, 1, f"unknown 'numbers: {rounding}' in the front matter", hint))
+    plain = rounding == PLAIN
     for sentence in sentences(page):
         keys = list(dict.fromkeys(_cited_keys(sentence.text)))
         if not keys:
@@ -72,11 +78,12 @@ def check_numbers(
         known = [studies[key] for key in keys if key in studies]
         candidates = [value for study in known for value in study_numbers(study)]
         for written in _numbers_to_check(text):
-            if not any(_follows(written.value, candidate) for candidate in candidates):
+            if not any(_follows(written.value, candidate, plain=plain) for candidate in candidates):
                 problems.append(_problem(page, sentence.line, written, keys, studies, names or {}))
     return problems
 
 
+PLAIN = "plain"  # front matter `numbers: plain`: a patients' handout, rounded as patients read numbers
 ONE_IN = re.compile(r"\b1 in (?P<n>\d{1,3}(?:,\d{3})+|\d+)\b")  # "1 in 20": a share, in words patients know
 IN_SHORT = re.compile(r"^bottom_line\s*:")
 IN_SHORT_WHERE = ' in the "In short"'
