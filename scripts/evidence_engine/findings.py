@@ -15,6 +15,7 @@ from typing import Any, TypeGuard
 
 import yaml
 
+from .counts import MEASURES as COMPUTABLE
 from .library.catalog import Library
 from .pages import yaml_error_place
 from .problems import Problem, did_you_mean
@@ -370,7 +371,7 @@ class _Checker(FileProblems):
     def _computed(self, item: Located, effect: Effect, arms: tuple[Arm | None, ...]) -> None:
         """An effect the site computed must say from what: two counted groups, in the order it compares them."""
         counted = [a for a in arms if a and a.number("events") is not None and a.number("total")]
-        if effect.measure not in ("odds ratio", "risk ratio"):
+        if effect.measure not in COMPUTABLE:
             self.report(
                 item["effect"], "computed", "only an odds or risk ratio is computed from counts", "see compute-effect"
             )

@@ -173,8 +173,8 @@ def _effect(finding: Finding | None) -> str:
         measure = EFFECT_MEASURES[effect.measure].label if effect.measure in EFFECT_MEASURES else "Effect"
         if effect.within_group:
             # A change within one group is not a difference between groups: name the group, not the measure.
-            changed = next((a.group for a in finding.arms if a.number("mean_change") == effect.value), "one group")
-            measure = f"Change within the {changed} group" if changed != "one group" else "Change within one group"
+            changed = next((a.group for a in finding.arms if a.number("mean_change") == effect.value), None)
+            measure = f"Change within the {changed} group" if changed else "Change within one group"
         elif effect.compares:
             # Which way round a ratio or difference runs decides whether 9.84 is harm or benefit: say it.
             first, second = effect.compares
