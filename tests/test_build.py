@@ -232,3 +232,16 @@ def test_search_index_holds_the_text_around_citations_but_not_their_markup(built
     before_citation = page.select_one("article a.citation-link").find_parent("p").get_text().split("[")[0].strip()
     assert before_citation and before_citation in home
     assert "[1]" not in home and "evidence-late" not in home
+
+
+def test_search_shows_the_answer_when_a_readers_words_match(built_fixture: Path) -> None:
+    """Material shows a result's matching paragraphs: the claim's "Also asked as" words join its "In short" answer in
+    the index, so a query in those words shows the answer (the page itself is unchanged)."""
+    docs = json.loads((built_fixture / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    (claim,) = [doc for doc in docs if "glue leaking" in doc["text"]]
+    first = re.match(r"<p>(.*?)</p>", claim["text"])
+    assert first and first[1].startswith("In short: ")
+    assert first[1].endswith("(Also asked as: glue leaking; cement leak)")
+    assert "<p>Also asked as" not in claim["text"]
+    page = soup(built_fixture / "claims" / "risks" / "index.html")
+    assert page.select_one(".claim-search-words").text == "Also asked as: glue leaking; cement leak"

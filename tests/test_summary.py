@@ -190,3 +190,21 @@ def test_the_projects_summaries_are_clean() -> None:
         for summary in loaded.values()
         for row in summary.rows
     )
+
+
+def test_a_ratio_axis_is_marked_the_same_either_side_of_one(tmp_path: Path) -> None:
+    """Odds ratios are turned so that right favours the procedure; ×2 left and right are the same distance from 1."""
+    loaded, _ = summaries(tmp_path)
+    (row,) = loaded["vp-vs-sham"].rows
+    alpha, beta = row.findings
+    odds = [
+        replace(alpha, effect=replace(alpha.effect, measure="odds ratio", value=0.6, ci=(0.29, 1.26))),
+        replace(beta, effect=replace(beta.effect, measure="odds ratio", value=2.78, ci=(1.02, 7.62), favours="sham")),
+    ]
+    plot = forest_plot("New fractures", ("vertebroplasty", "sham"), (("a", odds[0]), ("b", odds[1])), None, None)
+    assert plot is not None and plot.ratio
+    marks = dict((label, x) for x, label in plot.ticks)
+    assert marks["1"] == plot.zero and [label for _, label in plot.ticks] == ["×10", "×2", "1", "×2", "×10"]
+    twice = sorted(x for x, label in plot.ticks if label == "×2")
+    assert twice[0] < plot.zero < twice[1] and abs((plot.zero - twice[0]) - (twice[1] - plot.zero)) < 0.2
+    assert plot.intervals[1].x < plot.zero  # 2.78 favouring sham lands left

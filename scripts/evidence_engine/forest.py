@@ -44,6 +44,7 @@ class ForestPlot:
     intervals: tuple[Interval, ...]
     favours_left: str
     favours_right: str
+    ratio: bool = False  # drawn on a log scale, marked ×2, ×5 … either side of 1
     left_edge: float = LEFT
     right_edge: float = RIGHT
     width: float = WIDTH
@@ -95,7 +96,7 @@ def forest_plot(
     height = TOP + ROW * len(intervals) + 32
     return ForestPlot(
         title, description, height, at(0.0), band, ticks, tuple(intervals),
-        f"favours {comparator}", f"favours {procedure}",
+        f"favours {comparator}", f"favours {procedure}", ratio,
     )  # fmt: skip
 
 
@@ -144,8 +145,10 @@ def _nice(value: float) -> float:
 
 def _ticks(reach: float, ratio: bool, at: Callable[[float], float]) -> tuple[tuple[float, str], ...]:
     """Distances from no effect, the same either side (the caption says which side favours whom). A ratio turned
-    round has no value that reads right on both sides, so its axis marks only no effect (1); its estimates are in
-    the labels."""
+    round reads the same way: `×2` either side of 1 is twice the odds (or risk) in that side's favour."""
     if ratio:
-        return ((at(0.0), "1"),)
+        within = [k for k in (2, 5, 10, 20, 50, 100) if math.log(k) <= reach]
+        times = sorted({within[0], within[-1]}) if within else []
+        marks = [(at(side * math.log(k)), f"×{k}") for k in times for side in (-1, 1)]
+        return tuple(sorted([(at(0.0), "1"), *marks]))
     return tuple((at(v), as_recorded(abs(round(v, 2)) + 0.0)) for v in (-reach, -reach / 2, 0.0, reach / 2, reach))

@@ -26,6 +26,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from . import search_index
 from .config import EvidenceConfig, read_settings
 
 log = logging.getLogger("mkdocs.plugins.evidence")
@@ -205,5 +206,6 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
+    search_index.rewrite(Path(config.site_dir))  # hooks run after the plugins: Material has written its index
     cache.save()
     gc.unfreeze()  # this build's objects become collectable again: a `mkdocs serve` session does not pile them up
