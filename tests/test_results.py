@@ -136,3 +136,17 @@ def test_results_are_grouped_by_comparison_with_the_sham_trials_first() -> None:
         "../studies/trial2016/",
         "39 vs 21 out of 100",
     )
+
+
+def test_a_direction_without_its_size_says_the_size_is_not_recorded() -> None:
+    """A record may show only which group did better: the table says so, instead of an empty cell or a bare P value.
+    Where the groups' own results are recorded (64% vs 48%), they are the size, and nothing more is said."""
+    arms = (Arm("vertebroplasty", {"n": 96}), Arm("conservative treatment", {"n": 92}))
+    direction = Effect(p=0.035, favours="vertebroplasty")
+    with_shares = (Arm("vertebroplasty", {"n": 68, "percent": 64}), Arm("sham", {"n": 63, "percent": 48}))
+    cells = []
+    for arm_pair in (arms, with_shares):
+        study = StudyFindings("trial2016", "f", "", "", (), (finding(arms=arm_pair, effect=direction),))
+        (row,) = BeautifulSoup(results_html(study), "html.parser").select("table.study-results-table tbody tr")
+        cells.append(row.find_all(["th", "td"])[2].get_text(" ", strip=True))
+    assert cells == ["p = 0.035; favours vertebroplasty; size not recorded", "p = 0.035; favours vertebroplasty"]

@@ -30,6 +30,7 @@ FINDING_FIELDS = (
 ARM_FIELDS = (
     "group", "n", "mean", "sd", "se", "median", "iqr", "mean_change", "events", "total", "percent", "note",
 )  # fmt: skip
+ARM_RESULTS = frozenset(ARM_FIELDS) - {"group", "n", "note"}  # what a group's result is given as
 EFFECT_FIELDS = (
     "measure", "value", "ci", "ci_level", "p", "within_group", "favours", "compares", "computed", "note",
 )  # fmt: skip

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from .findings import NEITHER, RATIOS, Arm, Finding, StudyFindings, as_recorded
+from .findings import ARM_RESULTS, NEITHER, RATIOS, Arm, Finding, StudyFindings, as_recorded
 from .forest import forest_plot, forest_svg, unoriented
 from .summary import ComparisonSummary, SummaryRow
 from .templating import render, render_markdown
@@ -188,9 +188,11 @@ def _effect(finding: Finding | None) -> str:
         parts.append(f"p {effect.p}" if effect.p[:1] in "<>≤≥" else f"p = {effect.p}")
     elif isinstance(effect.p, int | float):
         parts.append(f"p = {as_recorded(effect.p)}")
-    if effect.value is not None and effect.favours and not effect.within_group:
+    if effect.favours and not effect.within_group:
         # Studies subtract either way round: the sign alone does not tell a reader which group did better.
         parts.append("no difference" if effect.favours == NEITHER else f"favours {effect.favours}")
+        if effect.value is None and not any(set(arm.values) & ARM_RESULTS for arm in finding.arms):
+            parts.append("size not recorded")  # only the direction could be read: say so rather than show nothing
     text = "; ".join(parts)
     return f"{text} (not a comparison between groups)" if effect.within_group and text else text
 
