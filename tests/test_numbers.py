@@ -77,6 +77,26 @@ def test_a_changed_number_is_reported_with_the_nearest_finding(studies) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "written"),
+    [
+        ("The difference was not significant (p=.29) [@trial2009].", ".29"),  # a P value without its zero
+        ("Serious harms in 12–49 people [@trial2009].", "49"),  # the second number of a range
+        ("Serious harms in 11-48 people [@trial2009].", "11"),
+    ],
+)
+def test_p_values_without_a_zero_and_both_ends_of_a_range_are_checked(sentence: str, written: str, studies) -> None:
+    """p=.19 is 0.19 and passes; p=.29 is not recorded. A range 12–48 is two numbers, and each must be recorded."""
+    assert problems_of(sentence.replace(written, {".29": ".19", "49": "48", "11": "12"}[written]), studies) == []
+    assert [p.split(": ")[1].split(" is not")[0] for p in problems_of(sentence, studies)] == [written]
+
+
+def test_a_problem_names_the_line_of_the_number_not_of_the_sentence(studies) -> None:
+    """A sentence over three lines: the wrong number is on its third, and that is the line named."""
+    text = "TRIAL randomised 131 patients\nand 12 of 48 had serious harms,\nwith p=0.91 [@trial2009].\n"
+    assert [p.split(": ")[0] for p in problems_of(text, studies)] == ["docs/claims/risks.md:7"]
+
+
 def test_a_recorded_integer_is_not_rounded(studies) -> None:
     """A mean of 3.9 does not make "4 patients" right: only derived numbers round to whole numbers."""
     assert len(problems_of("Only 4 patients had pain [@trial2009].", studies)) == 1

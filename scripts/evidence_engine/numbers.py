@@ -4,9 +4,12 @@ A sentence is checked against all the studies it cites. A number "follows from" 
 their numbers rounded to the decimals written (3.39 → 3.4), the same without its sign ("fell by 2.64 degrees" for
 -2.64), a share of events (12 of 48 → 25 %), or the gap between two arms' numbers (3.9 and 5.1 → 1.2).
 
-Not checked (written in findings/README.md too): years (1900–2099), dates, the ends of a scale ("0–10", "0 to 100",
-"out of 10", "/10"), the level of a confidence interval ("95% CI"), and numbers that are part of a name (SF-36,
-EQ-5D, T12, VERTOS IV's numerals are words).
+Both ends of a range are numbers, and "p=.0073" is 0.0073. A number is matched against everything recorded for the
+cited studies: the check catches typos and stale numbers, not a right number in the wrong place.
+
+Not checked (written in docs/editors/recording-findings.md too): numbers written as words, years (1900–2099),
+dates, the ends of a scale ("0–10", "0 to 100", "out of 10", "/10"), the level of a confidence interval ("95% CI"),
+and numbers that are part of a name (SF-36, EQ-5D, T12, VERTOS IV's numerals are words).
 
 A claim's "In short" (`bottom_line`) cites nothing, so its numbers are checked against the studies the claim weighs
 (`evidence:`), in a patient's plain rounding: any number to a whole one ("about 48 out of 100" for 47.5 %), and
@@ -28,7 +31,10 @@ from .problems import Problem
 from .source import scan
 
 NUMBER = re.compile(
-    r"(?<![\w.,/\-–−])(?P<sign>[-−])?(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\w])(?!\.\d)"
+    # Not inside a word, a decimal or a code; but the second number of a range ("3.5–23", "70-79") is a number too.
+    r"(?:(?<![\w.,/\-–−])|(?<=\d[-–]))(?P<sign>[-−])?"
+    # 61,851 · 0.7 · 12 · and a P value written without its zero (p=.0073, P<.001)
+    r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|(?<=[=<>≤≥\s(])\.\d+)(?![\w])(?!\.\d)"
 )
 EXEMPT = (
     re.compile(r"\b\d{4}-\d{2}-\d{2}\b"),  # dates
@@ -56,6 +62,11 @@ STRIP = (
 class Sentence:
     line: int  # file line where it starts
     text: str
+    lines: tuple[tuple[int, int], ...] = ()  # (offset in text, file line) where each of its lines starts
+
+    def line_at(self, offset: int) -> int:
+        """The file line of the character at `offset` (a sentence may run over several lines)."""
+        return max((number for start, number in self.lines if start <= offset), default=self.line)
 
 
 def check_numbers(
@@ -79,7 +90,8 @@ def check_numbers(
         candidates = [value for study in known for value in study_numbers(study)]
         for written in _numbers_to_check(text):
             if not any(_follows(written.value, candidate, plain=plain) for candidate in candidates):
-                problems.append(_problem(page, sentence.line, written, keys, studies, names or {}))
+                line = sentence.line_at(written.offset)
+                problems.append(_problem(page, line, written, keys, studies, names or {}))
     return problems
 
 
@@ -159,13 +171,24 @@ def _split(paragraph: list[tuple[int, str]]) -> Iterator[Sentence]:
         starts.append((len(text), number))
         text += line_text + " "
     position = 0
-    for match in SENTENCE_END.finditer(text):
-        if ABBREVIATIONS.search(text[: match.start()].rstrip("\"')]")):
-            continue
-        yield Sentence(_line_at(starts, position), text[position : match.start()].strip())
+    ends = [m for m in SENTENCE_END.finditer(text) if not ABBREVIATIONS.search(text[: m.start()].rstrip("\"')]"))]
+    for start, end in [(position, None)] if not ends else _spans(ends, len(text)):
+        body = text[start:end]
+        lead = len(body) - len(body.lstrip())
+        lines = tuple((offset - start - lead, number) for offset, number in starts if start <= offset < len(text))
+        yield Sentence(_line_at(starts, start), body.strip(), ((0, _line_at(starts, start)),) + lines)
+
+
+def _spans(ends: list[re.Match[str]], length: int) -> list[tuple[int, int | None]]:
+    """(start, end) of each sentence, from the matches that end them; the last runs to the paragraph's end."""
+    spans: list[tuple[int, int | None]] = []
+    position = 0
+    for match in ends:
+        spans.append((position, match.start()))
         position = match.end()
-    if text[position:].strip():
-        yield Sentence(_line_at(starts, position), text[position:].strip())
+    if position < length:
+        spans.append((position, None))
+    return spans
 
 
 def _line_at(starts: list[tuple[int, int]], offset: int) -> int:
@@ -179,10 +202,15 @@ def _cited_keys(text: str) -> Iterator[str]:
 
 
 def _without_citations(text: str) -> str:
-    text = re.sub(CITATION, " ", text)
+    """The text with citations, links and tags blanked out, each by as many spaces (offsets keep their lines)."""
+    text = re.sub(CITATION, _blank, text)
     for pattern in STRIP:
-        text = pattern.sub(" ", text)
+        text = pattern.sub(_blank, text)
     return text
+
+
+def _blank(match: re.Match[str]) -> str:
+    return " " * len(match[0])
 
 
 def _numbers_to_check(text: str) -> Iterator[Written]:
@@ -192,7 +220,7 @@ def _numbers_to_check(text: str) -> Iterator[Written]:
             continue
         value = _decimal(match["number"].replace(",", ""))
         if value is not None:
-            yield Written(-value if match["sign"] else value, match[0].replace("-", MINUS))
+            yield Written(-value if match["sign"] else value, match[0].replace("-", MINUS), match.start())
 
 
 def _exempt_span(match: re.Match[str]) -> tuple[int, int]:
@@ -206,6 +234,7 @@ def _exempt_span(match: re.Match[str]) -> tuple[int, int]:
 class Written:
     value: Decimal
     text: str  # as written, e.g. `4,456` or `−0.3`
+    offset: int = 0  # where in the sentence it was written
 
 
 @dataclass(frozen=True)
@@ -268,7 +297,7 @@ def _numbers_in(value: object) -> list[Decimal]:
         return [number for item in value for number in _numbers_in(item)]
     text = str(value).replace(MINUS, "-")
     found = []
-    for match in re.finditer(r"(?<![\w.])(-)?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)", text):
+    for match in re.finditer(r"(?<![\w.])(-)?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)", text):
         number = _decimal(match[2].replace(",", ""))
         if number is not None:
             found.append(-number if match[1] else number)
