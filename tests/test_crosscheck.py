@@ -11,7 +11,7 @@ from evidence_engine.findings import Arm, StudyFindings, load_findings
 from evidence_engine.library.load import load, parse
 
 from .test_results import finding as results_finding
-from .test_summary import BIB, summaries
+from .test_summary import BIB, ROW, summaries
 
 PAGE = """# Efficacy
 
@@ -48,6 +48,17 @@ def test_a_verdict_cannot_be_surer_than_its_rows_and_needs_them(tmp_path: Path) 
         "at most moderate (the verdict cannot be surer than the evidence it rests on: lower it, or revise the rows)",
         "docs/claims/efficacy.md:12: no summary-of-findings row for disability in kp-vs-sham (add a row for it to "
         "findings/summary/kp-vs-sham.yml, or leave out 'outcome')",
+    ]
+
+
+def test_a_summary_file_with_problems_is_the_one_problem_reported(tmp_path: Path) -> None:
+    """A wrong verb in a summary file leaves the file out; the verdicts resting on it are not reported again as
+    having no rows (root cause first, no cascade)."""
+    loaded, problems = summaries(tmp_path, ROW.replace("probably makes", "makes"))
+    assert len(problems) == 1 and "does not say 'probably'" in problems[0]
+    assert loaded == {"vp-vs-sham": None}
+    assert [p.message for p in verdict_problems(claim(), loaded)] == [
+        "no summary-of-findings row for disability in kp-vs-sham"
     ]
 
 

@@ -95,7 +95,8 @@ def test_every_finding_is_downloadable_with_where_it_was_read(tmp_path) -> None:
         "  - comparison: vp-vs-sham\n    outcome: serious-adverse-event\n    timepoint: 1 month\n"
         "    arms:\n      - {group: vertebroplasty, events: 1, total: 68}\n"
         "      - {group: sham, events: 2, total: 63}\n"
-        "    effect: {measure: risk ratio, value: 0.46, ci: [0.04, 5.0], favours: vertebroplasty}\n"
+        "    effect: {measure: risk ratio, value: 0.46, ci: [0.04, 5.0], favours: vertebroplasty,"
+        " compares: [vertebroplasty, sham]}\n"
         "    where: Abstract\n"
     )
     studies, problems = load_findings(folder, "findings", library())
@@ -107,3 +108,9 @@ def test_every_finding_is_downloadable_with_where_it_was_read(tmp_path) -> None:
     (row,) = csv.DictReader(io.StringIO(findings_csv(records)))
     assert row["groups"] == "vertebroplasty: events=1, total=68 | sham: events=2, total=63"
     assert (row["where"], row["ci_high"]) == ("Abstract", "5.0")
+    # Which way round the ratio runs, as the page says it ("Risk ratio (vertebroplasty vs sham) 0.46")
+    assert (records[0]["compares"], row["compares"], row["computed"]) == (
+        ["vertebroplasty", "sham"],
+        "vertebroplasty vs sham",
+        "False",
+    )

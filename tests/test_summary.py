@@ -208,3 +208,17 @@ def test_a_ratio_axis_is_marked_the_same_either_side_of_one(tmp_path: Path) -> N
     twice = sorted(x for x, label in plot.ticks if label == "×2")
     assert twice[0] < plot.zero < twice[1] and abs((plot.zero - twice[0]) - (twice[1] - plot.zero)) < 0.2
     assert plot.intervals[1].x < plot.zero  # 2.78 favouring sham lands left
+
+
+def test_a_row_says_why_it_has_no_plot_and_that_a_score_has_no_recorded_mid(tmp_path: Path) -> None:
+    """Two trials that give only a direction have no plot, and the row says why; a score with no verified minimal
+    important difference says none is recorded, instead of leaving the reader to assume there is none."""
+    loaded, _ = summaries(tmp_path, ROW.replace("    mid: {value: 1.5, study: alpha2009}\n", ""))
+    (row,) = loaded["vp-vs-sham"].rows
+    direction_only = tuple(replace(f, effect=replace(f.effect, value=None, ci=None)) for f in row.findings)
+    table = summary_table_html(replace(loaded["vp-vs-sham"], rows=(replace(row, findings=direction_only),)), str, str)
+    notes = [note.text for note in BeautifulSoup(table, "html.parser").select(".summary-note")]
+    assert notes == [
+        "Smallest important change: none recorded for this scale (we found no verified source)",
+        "No forest plot: the records we could read give no estimate with its 95% CI for alpha2009 and beta2018.",
+    ]

@@ -15,12 +15,13 @@ from .vocabulary import CERTAINTIES
 LEVELS = list(CERTAINTIES)  # high first
 
 
-def verdict_problems(claim: Claim, summaries: Mapping[str, ComparisonSummary]) -> list[Problem]:
+def verdict_problems(claim: Claim, summaries: Mapping[str, ComparisonSummary | None]) -> list[Problem]:
     """A verdict by comparison that names an `outcome` must rest on summary rows of that comparison and outcome, and
-    cannot be surer than the surest of them."""
+    cannot be surer than the surest of them. A summary file with problems of its own (None) is not checked against:
+    its problems are the root cause, already reported."""
     problems = []
     for split in claim.verdicts:
-        if not split.outcome:
+        if not split.outcome or (split.comparison in summaries and summaries[split.comparison] is None):
             continue
         summary = summaries.get(split.comparison)
         rows = [row for row in summary.rows if row.outcome == split.outcome] if summary else []

@@ -80,7 +80,8 @@ def claims_csv(records: Sequence[dict[str, Any]], sources: Sequence[str]) -> str
 
 FINDING_COLUMNS = (
     "study", "comparison", "outcome", "timepoint", "definition", "instrument", "scale", "groups", "measure", "value",
-    "ci_low", "ci_high", "p", "favours", "within_group", "where", "read_at",
+    "ci_low", "ci_high", "p", "favours", "compares", "computed", "within_group", "pooled", "population", "where",
+    "read_at",
 )  # fmt: skip
 
 
@@ -110,7 +111,12 @@ def finding_records(studies: Mapping[str, StudyFindings]) -> list[dict[str, Any]
                     "ci_high": effect.ci[1] if effect and effect.ci else None,
                     "p": effect.p if effect else None,
                     "favours": effect.favours if effect else "",
+                    # which way round the value runs (first ÷ or − second): 9.84 is harm or benefit by its order
+                    "compares": list(effect.compares) if effect and effect.compares else [],
+                    "computed": effect.computed if effect else False,  # by this site from the counts, not printed
                     "within_group": effect.within_group if effect else False,
+                    "pooled": dict(finding.pooled),
+                    "population": study.population,
                     "where": finding.where,
                     "read_at": finding.read_at or study.read_at,
                 }
@@ -132,7 +138,8 @@ def findings_csv(records: Sequence[dict[str, Any]]) -> str:
             f"{group['group']}: " + ", ".join(f"{k}={v}" for k, v in group.items() if k != "group")
             for group in record["groups"]
         )
-        cells = {**record, "groups": groups}
+        pooled = ", ".join(f"{k}={v}" for k, v in record["pooled"].items())
+        cells = {**record, "groups": groups, "compares": " vs ".join(record["compares"]), "pooled": pooled}
         writer.writerow([_csv_safe("" if cells[c] is None else str(cells[c])) for c in FINDING_COLUMNS])
     return output.getvalue()
 

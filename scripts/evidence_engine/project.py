@@ -95,7 +95,7 @@ class Project:
         study_pages: str = "all",
         page_url: Callable[[str], str] | None = None,
         findings: Mapping[str, StudyFindings] | None = None,
-        summaries: Mapping[str, ComparisonSummary] | None = None,
+        summaries: Mapping[str, ComparisonSummary | None] | None = None,
         corrections: tuple[Correction, ...] = (),
         corrections_path: str = "corrections.yml",
     ) -> None:
@@ -113,7 +113,7 @@ class Project:
         self.extension = CitationExtension(library, fragments=self.fragments)
         self.registry = ClaimRegistry(library)
         self.findings = findings or {}
-        self.summaries = summaries or {}  # comparison → its summary-of-findings table
+        self.summaries = summaries or {}  # comparison → its summary-of-findings table (None: the file has problems)
         self.corrections = corrections
         self.corrections_path = corrections_path  # as problems name it
         self.last_changed = last_changed(corrections)  # claim id → date of its latest correction
@@ -199,7 +199,9 @@ class Project:
         name_of = lambda key: study_name(self.library.reference(key))  # noqa: E731
         link_of = lambda key: self._link(self.study_url(key), results_url)  # noqa: E731
         comparisons = results_by_comparison(self.findings, name_of, link_of)
-        tables = {name: summary_table_html(summary, name_of, link_of) for name, summary in self.summaries.items()}
+        tables = {
+            name: summary_table_html(summary, name_of, link_of) for name, summary in self.summaries.items() if summary
+        }
         pages[RESULTS_SRC_PATH] = results_page_markdown(comparisons, self.fragments.hold_late, tables)
         if self.glossary:
             pages[GLOSSARY_SRC_PATH] = glossary_markdown(parse_glossary(self.glossary))

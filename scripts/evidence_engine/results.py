@@ -365,6 +365,8 @@ def _summary_view(
         study = row.pooled.study
         pooled = SummaryStudy(name_of(study), link_of(study), size, _effect(row.pooled), _absolute(row.pooled))
     mid = f"{as_recorded(row.mid.value)} ({row.mid.what}; {name_of(row.mid.study)})" if row.mid else ""
+    if not mid and any(f.scale for f in row.findings):  # a score, with no verified size that matters to patients
+        mid = "none recorded for this scale (we found no verified source)"
     title = f"{OUTCOMES[row.outcome].label}, {row.timepoint}"
     plot = forest_plot(
         title,
@@ -386,13 +388,20 @@ def _plot_note(plot: object, findings: tuple[tuple[str, Finding], ...]) -> str:
     if len({finding.study for _, finding in findings}) < 2:
         return "No forest plot: these results are different analyses of one study, not separate studies."
     missing = unoriented(findings)
-    if not missing:
-        return ""
-    return (
-        "No forest plot: the records we could read do not show which group the result of "
-        + " and ".join(missing)
-        + " favours, and a plot needs every trial on the right side."
-    )
+    if missing:
+        return (
+            "No forest plot: the records we could read do not show which group the result of "
+            + " and ".join(missing)
+            + " favours, and a plot needs every trial on the right side."
+        )
+    without = [name for name, f in findings if not (f.effect and f.effect.value is not None and f.effect.ci)]
+    if without:
+        return (
+            "No forest plot: the records we could read give no estimate with its 95% CI for "
+            + " and ".join(without)
+            + "."
+        )
+    return "No forest plot: the studies give their results as different measures, and a plot needs one scale."
 
 
 def _participants(finding: Finding) -> str:

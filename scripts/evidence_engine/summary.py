@@ -71,9 +71,10 @@ class ComparisonSummary:
 
 def load_summaries(
     folder: Path, display: str, studies: Mapping[str, StudyFindings]
-) -> tuple[dict[str, ComparisonSummary], list[Problem]]:
-    """Every `<folder>/*.yml`, checked against the recorded findings; a file with problems is left out."""
-    summaries: dict[str, ComparisonSummary] = {}
+) -> tuple[dict[str, ComparisonSummary | None], list[Problem]]:
+    """Every `<folder>/*.yml`, checked against the recorded findings. A file with problems is left out as None
+    (under its file name), so that verdicts resting on it are not reported a second time as missing rows."""
+    summaries: dict[str, ComparisonSummary | None] = {}
     problems: list[Problem] = []
     if not folder.is_dir():
         return summaries, problems
@@ -84,6 +85,8 @@ def load_summaries(
             summary, found = _Reader(shown, studies).summary(data, path.stem)
             if summary and not found:
                 summaries[summary.comparison] = summary
+        if found:
+            summaries.setdefault(path.stem, None)
         problems += found
     return summaries, problems
 
