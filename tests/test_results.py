@@ -64,7 +64,7 @@ def test_the_page_section_shows_every_finding_with_its_numbers() -> None:
     cells = [cell.get_text(" ", strip=True) for cell in row.find_all(["th", "td"])]
     assert cells[0].startswith("Treatment success, 14 days")
     assert cells[1] == "vertebroplasty: 24 of 61 (39%) placebo: 21%"
-    assert cells[2] == "Risk difference 23; 95% CI 6 to 39; p = 0.01"
+    assert cells[2] == "Risk difference 23 percentage points; 95% CI 6 to 39; p = 0.01"
     assert row.find("a")["href"] == "https://example.org/record"
     assert [svg["aria-label"] for svg in page.select("svg")] == [
         "vertebroplasty: 39 out of 100",

@@ -222,3 +222,17 @@ def test_a_row_says_why_it_has_no_plot_and_that_a_score_has_no_recorded_mid(tmp_
         "Smallest important change: none recorded for this scale (we found no verified source)",
         "No forest plot: the records we could read give no estimate with its 95% CI for alpha2009 and beta2018.",
     ]
+
+
+def test_a_score_shows_each_groups_mean_beside_a_change_within_one_group(tmp_path: Path) -> None:
+    """Where the record's only number is a change within one group, the groups' own means let a reader compare."""
+    loaded, _ = summaries(tmp_path)
+    (row,) = loaded["vp-vs-sham"].rows
+    alpha = row.findings[0]
+    arms = tuple(replace(a, values={**a.values, "mean": m}) for a, m in zip(alpha.arms, (9.1, 18.5), strict=True))
+    scored = replace(alpha, arms=arms)
+    table = summary_table_html(
+        replace(loaded["vp-vs-sham"], rows=(replace(row, findings=(scored, row.findings[1])),)), str, str
+    )
+    entry = BeautifulSoup(table, "html.parser").select_one(".summary-studies li").get_text(" ", strip=True)
+    assert entry.endswith("means 9.1 vs 18.5 on a 0–10 scale")

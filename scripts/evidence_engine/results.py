@@ -6,6 +6,7 @@ always with the words and the comparison group beside it.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -179,7 +180,9 @@ def _effect(finding: Finding | None) -> str:
             # Which way round a ratio or difference runs decides whether 9.84 is harm or benefit: say it.
             first, second = effect.compares
             measure += f" ({first} vs {second})" if effect.measure in RATIOS else f" ({first} minus {second})"
-        parts.append(f"{measure} {as_recorded(effect.value)}")
+        # A risk difference above 1 is in percentage points (23, not 0.23): say so, or it reads as a count.
+        points = " percentage points" if effect.measure == "risk difference" and abs(effect.value) > 1 else ""
+        parts.append(f"{measure} {as_recorded(effect.value)}{points}")
     if effect.ci:
         parts.append(f"95% CI {as_recorded(effect.ci[0])} to {as_recorded(effect.ci[1])}")
     if effect.computed:
@@ -291,6 +294,16 @@ def _absolute(finding: Finding) -> str:
     return " vs ".join(str(round(per * value)) for value, _ in shares) + f" out of {per:,}"
 
 
+def _means(finding: Finding) -> str:
+    """`means 9.1 vs 18.0 on a 0–24 scale`: each group's own score where every group gives one, so that a reader
+    can compare the groups even where the record's only difference is a change within one of them."""
+    means = [arm.number("mean") for arm in finding.arms]
+    if len(means) < 2 or any(mean is None for mean in means):
+        return ""
+    scale = f" on a {finding.scale.replace('-', '–')} scale" if re.fullmatch(r"\d+-\d+", finding.scale) else ""
+    return "means " + " vs ".join(as_recorded(mean) for mean in means if mean is not None) + scale
+
+
 def results_page_markdown(
     comparisons: list[ComparisonResults],
     hold_late: Callable[[str], str],
@@ -352,7 +365,7 @@ def _summary_view(
         name_of(f.study) + (f" ({which})" if which else "") for f, which in zip(row.findings, row.which, strict=True)
     ]
     studies = tuple(
-        SummaryStudy(name, link_of(f.study), _participants(f), _effect(f), _absolute(f))
+        SummaryStudy(name, link_of(f.study), _participants(f), _effect(f), _absolute(f) or _means(f))
         for name, f in zip(names, row.findings, strict=True)
     )
     pooled = None
