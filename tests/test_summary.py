@@ -235,4 +235,4 @@ def test_a_score_shows_each_groups_mean_beside_a_change_within_one_group(tmp_pat
         replace(loaded["vp-vs-sham"], rows=(replace(row, findings=(scored, row.findings[1])),)), str, str
     )
     entry = BeautifulSoup(table, "html.parser").select_one(".summary-studies li").get_text(" ", strip=True)
-    assert entry.endswith("means 9.1 vs 18.5 on a 0–10 scale")
+    assert entry.endswith("mean vertebroplasty 9.1 vs sham 18.5 (0–10 scale)")

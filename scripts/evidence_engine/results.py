@@ -295,13 +295,13 @@ def _absolute(finding: Finding) -> str:
 
 
 def _means(finding: Finding) -> str:
-    """`means 9.1 vs 18.0 on a 0–24 scale`: each group's own score where every group gives one, so that a reader
-    can compare the groups even where the record's only difference is a change within one of them."""
-    means = [arm.number("mean") for arm in finding.arms]
-    if len(means) < 2 or any(mean is None for mean in means):
+    """`mean kyphoplasty 9.1 vs usual care 18.0 (0–24 scale)`: each group's own score where every group gives one,
+    so that a reader can compare the groups even where the record's only difference is a change within one."""
+    means = [(arm.group, mean) for arm in finding.arms if (mean := arm.number("mean")) is not None]
+    if len(means) < 2 or len(means) != len(finding.arms):
         return ""
-    scale = f" on a {finding.scale.replace('-', '–')} scale" if re.fullmatch(r"\d+-\d+", finding.scale) else ""
-    return "means " + " vs ".join(as_recorded(mean) for mean in means if mean is not None) + scale
+    scale = f" ({finding.scale.replace('-', '–')} scale)" if re.fullmatch(r"\d+-\d+", finding.scale) else ""
+    return "mean " + " vs ".join(f"{group} {as_recorded(mean)}" for group, mean in means) + scale
 
 
 def results_page_markdown(
