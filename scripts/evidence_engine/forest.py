@@ -44,7 +44,7 @@ class ForestPlot:
     intervals: tuple[Interval, ...]
     favours_left: str
     favours_right: str
-    ratio: bool = False  # drawn on a log scale, marked ×2, ×5 … either side of 1
+    ratio: bool = False  # drawn on a log scale, marked ×2 (and a larger ×N) either side of 1
     left_edge: float = LEFT
     right_edge: float = RIGHT
     width: float = WIDTH

@@ -170,13 +170,15 @@ def _split(paragraph: list[tuple[int, str]]) -> Iterator[Sentence]:
     for number, line_text in paragraph:
         starts.append((len(text), number))
         text += line_text + " "
-    position = 0
     ends = [m for m in SENTENCE_END.finditer(text) if not ABBREVIATIONS.search(text[: m.start()].rstrip("\"')]"))]
-    for start, end in [(position, None)] if not ends else _spans(ends, len(text)):
+    for start, end in _spans(ends, len(text)):
         body = text[start:end]
+        if not body.strip():
+            continue
         lead = len(body) - len(body.lstrip())
-        lines = tuple((offset - start - lead, number) for offset, number in starts if start <= offset < len(text))
-        yield Sentence(_line_at(starts, start), body.strip(), ((0, _line_at(starts, start)),) + lines)
+        first = _line_at(starts, start)
+        lines = tuple((offset - start - lead, number) for offset, number in starts if offset >= start)
+        yield Sentence(first, body.strip(), ((0, first), *lines))
 
 
 def _spans(ends: list[re.Match[str]], length: int) -> list[tuple[int, int | None]]:
