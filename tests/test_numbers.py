@@ -8,7 +8,7 @@ import pytest
 from evidence_engine.claims import parse_claims_page
 from evidence_engine.findings import load_findings
 from evidence_engine.library.load import parse
-from evidence_engine.numbers import check_in_short_numbers, check_numbers
+from evidence_engine.numbers import check_claim_numbers, check_numbers
 from evidence_engine.pages import PageSource
 
 BIB = b"""@article{trial2009, title={T}, journal={J}, year={2009}, studytype={rct-sham}, trial={TRIAL}}
@@ -153,7 +153,7 @@ def in_short_problems(bottom_line: str, studies) -> list[str]:
     page = PageSource("claims/risks.md", "docs/claims/risks.md", text, first_line=5)
     claims = parse_claims_page(text, page.display_path, "risks", parse(BIB, "refs.bib"), page.first_line)
     assert claims.problems == [] and len(claims.blocks) == 1
-    return [str(p) for p in check_in_short_numbers(page, claims, studies, {"trial2009": "TRIAL"})]
+    return [str(p) for p in check_claim_numbers(page, claims, studies, {"trial2009": "TRIAL"})]
 
 
 @pytest.mark.parametrize(
@@ -178,6 +178,32 @@ def test_a_changed_number_in_an_in_short_is_reported_at_its_line(studies) -> Non
         'docs/claims/risks.md:10: 140 in the "In short" is not among the findings of trial2009 '
         "(TRIAL, pain at 1 month: −1.24, 95% CI −2.64 to 0.3; correct the text or record the finding)",
     ]
+
+
+def test_a_certainty_reason_and_a_verdicts_note_are_checked_as_written(studies) -> None:
+    """Clinicians read these: no plain rounding (1.2 passes, 2 for −1.24 does not), each problem at its field's line."""
+    text = (
+        "Intro.\n\n## A claim {#a-claim}\n\n/// claim\n"
+        "bottom_line: No number here.\nverdict: supported\ncertainty: moderate\n"
+        "certainty_reason: One trial of 131 people; pain 1.2 points lower, or 2 in round numbers.\n"
+        "reviewed: 2026-12-02\n"
+        'verdicts:\n  vp-vs-sham: {verdict: supported, certainty: moderate, note: "12 of 48 had harms, 26%."}\n'
+        "evidence:\n  trial2009: supports\n///\n"
+    )
+    page = PageSource("claims/risks.md", "docs/claims/risks.md", text, first_line=5)
+    claims = parse_claims_page(text, page.display_path, "risks", parse(BIB, "refs.bib"), page.first_line)
+    assert claims.problems == []
+    problems = [str(p) for p in check_claim_numbers(page, claims, studies, {"trial2009": "TRIAL"})]
+    assert [p.split(" is not among")[0] for p in problems] == [
+        "docs/claims/risks.md:13: 2 in the certainty reason",
+        "docs/claims/risks.md:16: 26 in the note of the vp-vs-sham verdict",
+    ]
+
+
+def test_both_arms_added_up_follow_from_the_findings(studies) -> None:
+    """68 + 63 analysed, 12 + 3 harmed; a sum of other numbers does not (68 + 12 = 80)."""
+    assert problems_of("Of 131 analysed, 15 had serious harms [@trial2009].", studies) == []
+    assert len(problems_of("Of 80 analysed [@trial2009].", studies)) == 1
 
 
 def test_a_share_written_with_thousands_is_read_whole(studies) -> None:

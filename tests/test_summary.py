@@ -94,6 +94,22 @@ def test_every_problem_of_a_row_is_reported_at_its_line(tmp_path: Path) -> None:
     ]
 
 
+def test_the_numbers_of_a_rows_sentences_come_from_its_studies(tmp_path: Path) -> None:
+    """Recorded numbers pass (the plain sentence may round as patients do, 180 people in all is both arms added
+    up); an edited one fails at its own line, in the plain sentence and in a reason alike."""
+    text = ROW.replace("Two small trials.", "Two trials of 131 and 180 people.")
+    text = text.replace("to pain.", "to pain (about 1 point, 0 to 10 scale).")
+    assert summaries(tmp_path, text)[1] == []
+    _, problems = summaries(tmp_path, text.replace("131 and", "113 and").replace("about 1 point", "about 3 points"))
+    assert problems == [
+        "findings/summary/vp-vs-sham.yml:12: 3 in the plain sentence is not among the findings of alpha2009 or "
+        "beta2018 (alpha2009, pain at 1 month: 0.7, 95% CI −0.3 to 1.7; correct the text or record the finding)",
+        "findings/summary/vp-vs-sham.yml:11: 113 in the reason rated down for imprecision is not among the findings "
+        "of alpha2009 or beta2018 (alpha2009, pain at 1 month: 0.7, 95% CI −0.3 to 1.7; correct the text or record "
+        "the finding)",
+    ]
+
+
 def test_a_certainty_below_high_needs_its_reasons(tmp_path: Path) -> None:
     text = ROW.replace("    rated_down:\n      imprecision: Two small trials.\n", "")
     _, problems = summaries(tmp_path, text)
@@ -121,6 +137,18 @@ def test_a_finding_without_its_direction_is_left_out_of_the_plot(tmp_path: Path)
     beta = row.findings[1]
     unknown = replace(beta, effect=replace(beta.effect, favours=""))
     assert forest_plot("Pain", ("vertebroplasty", "sham"), (("a", row.findings[0]), ("b", unknown)), None, None) is None
+
+
+def test_differences_on_other_scales_share_no_axis(tmp_path: Path) -> None:
+    """A pooled 7 % of a 0-23 scale is not drawn beside 0.7 points out of 10, nor is a trial scored 0-100."""
+    loaded, _ = summaries(tmp_path)
+    (row,) = loaded["vp-vs-sham"].rows
+    alpha, beta = row.findings
+    percent = replace(alpha, study="gamma2018", scale="percent of a 0-23 scale")
+    sides = ("vertebroplasty", "sham")
+    plot = forest_plot("Pain", sides, (("a", alpha), ("b", beta)), ("pooled", percent), None)
+    assert plot is not None and not any(interval.pooled for interval in plot.intervals)
+    assert forest_plot("Pain", sides, (("a", alpha), ("c", replace(beta, scale="0-100"))), None, None) is None
 
 
 def test_analyses_of_one_study_are_rows_not_a_forest(tmp_path: Path) -> None:

@@ -111,7 +111,11 @@ def unoriented(findings: tuple[tuple[str, Finding], ...]) -> list[str]:
 
 
 def _measure(finding: Finding) -> str:
-    return finding.effect.measure if finding.effect else ""
+    """The measure, with the scale of a difference in scores: 0.7 points on 0-10 and 7 % of a scale share no axis."""
+    if not finding.effect:
+        return ""
+    measure = finding.effect.measure
+    return f"{measure} ({finding.scale})" if finding.scale and measure not in RATIOS else measure
 
 
 def _oriented(finding: Finding) -> tuple[float, float, float] | None:

@@ -2,7 +2,8 @@
 
 A sentence is checked against all the studies it cites. A number "follows from" the findings when it is one of
 their numbers rounded to the decimals written (3.39 → 3.4), the same without its sign ("fell by 2.64 degrees" for
--2.64), a share of events (12 of 48 → 25 %), or the gap between two arms' numbers (3.9 and 5.1 → 1.2).
+-2.64), a share of events (12 of 48 → 25 %), the gap between two arms' numbers (3.9 and 5.1 → 1.2), or both arms'
+counts added up (15 and 19 events → 34).
 
 Both ends of a range are numbers, and "p=.0073" is 0.0073. A number is matched against everything recorded for the
 cited studies: the check catches typos and stale numbers, not a right number in the wrong place.
@@ -11,9 +12,11 @@ Not checked (written in docs/editors/recording-findings.md too): numbers written
 dates, the ends of a scale ("0–10", "0 to 100", "out of 10", "/10"), the level of a confidence interval ("95% CI"),
 and numbers that are part of a name (SF-36, EQ-5D, T12, VERTOS IV's numerals are words).
 
-A claim's "In short" (`bottom_line`) cites nothing, so its numbers are checked against the studies the claim weighs
-(`evidence:`), in a patient's plain rounding: any number to a whole one ("about 48 out of 100" for 47.5 %), and
-"1 in N" for a recorded percentage near 100/N (5.4 % → "about 1 in 20", 25 % → "1 in 4").
+A claim's "In short" (`bottom_line`), certainty reason and split verdicts' notes cite nothing, so their numbers are
+checked against the studies the claim weighs (`evidence:`); a summary-of-findings row's plain sentence and reasons
+against the row's studies (summary.py). A plain sentence for patients may round as patients do: any number to a
+whole one ("about 48 out of 100" for 47.5 %), and "1 in N" for a recorded percentage near 100/N (5.4 % → "about
+1 in 20", 25 % → "1 in 4").
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from .citations import CITATION, parse_citation
-from .claims import ClaimsPage
+from .claims import ClaimBlock, ClaimsPage
 from .findings import MINUS, Finding, StudyFindings, as_recorded
 from .pages import PageSource
 from .problems import Problem
@@ -91,45 +94,78 @@ def check_numbers(
         for written in _numbers_to_check(text):
             if not any(_follows(written.value, candidate, plain=plain) for candidate in candidates):
                 line = sentence.line_at(written.offset)
-                problems.append(_problem(page, line, written, keys, studies, names or {}))
+                problems.append(_problem(page.display_path, line, written, keys, studies, names or {}))
     return problems
 
 
 PLAIN = "plain"  # front matter `numbers: plain`: a patients' handout, rounded as patients read numbers
 ONE_IN = re.compile(r"\b1 in (?P<n>\d{1,3}(?:,\d{3})+|\d+)\b")  # "1 in 20": a share, in words patients know
-IN_SHORT = re.compile(r"^bottom_line\s*:")
 IN_SHORT_WHERE = ' in the "In short"'
 
 
-def check_in_short_numbers(
+def check_claim_numbers(
     page: PageSource, claims: ClaimsPage, studies: Mapping[str, StudyFindings], names: Mapping[str, str] | None = None
 ) -> list[Problem]:
-    """A problem for each number in a claim's "In short" that the studies it weighs do not give, in plain rounding."""
+    """A problem for each number in a claim's "In short", certainty reason or split verdicts' notes that the
+    studies it weighs do not give: the "In short" in a patient's plain rounding, the others as written."""
     problems = []
     lines = page.markdown.splitlines()
     for block in claims.blocks:
         claim = block.claim
-        text = claim.bottom_line
-        if not any(character.isdigit() for character in text):
-            continue  # most answers give no number: nothing to look up
+
+        def line_of(name: str, block: ClaimBlock = block) -> int:
+            start, end = block.start - page.first_line, block.end - page.first_line
+            return _line_of_field(lines, start, end, name) + page.first_line
+
+        texts = [
+            Checked(claim.bottom_line, line_of("bottom_line"), IN_SHORT_WHERE, plain=True),
+            Checked(claim.certainty_reason, line_of("certainty_reason"), " in the certainty reason"),
+            *(Checked(s.note, s.line, f" in the note of the {s.comparison} verdict") for s in claim.verdicts),
+        ]
         keys = [link.key for link in claim.evidence]
-        candidates = [value for key in keys if key in studies for value in study_numbers(studies[key])]
-        positives = [candidate.value for candidate in candidates if candidate.value > 0]  # each read as a percentage
-        line = _line_of_field(lines, block.start - page.first_line, block.end - page.first_line) + page.first_line
-        for share in ONE_IN.finditer(text):
-            n = int(share["n"].replace(",", ""))
-            if not any(_near_share(n, value) for value in positives):
-                written = Written(Decimal(100) / n if n else Decimal(0), f"'{share[0]}'")  # nearest by its share
-                problems.append(_problem(page, line, written, keys, studies, names or {}, IN_SHORT_WHERE))
-        for written in _numbers_to_check(ONE_IN.sub(" ", text)):
-            if not any(_follows(written.value, candidate, plain=True) for candidate in candidates):
-                problems.append(_problem(page, line, written, keys, studies, names or {}, IN_SHORT_WHERE))
+        problems += numbers_not_given(page.display_path, texts, keys, studies, names or {})
     return problems
 
 
-def _line_of_field(lines: list[str], start: int, end: int) -> int:
-    """The index of the block's `bottom_line:` line (the block's own line when it is missing)."""
-    return next((i for i in range(max(start, 0), min(end, len(lines))) if IN_SHORT.match(lines[i])), start)
+@dataclass(frozen=True)
+class Checked:
+    """A text outside the prose whose numbers must come from given studies (a claim's "In short", a summary
+    row's plain sentence): where it is, and whether a patient's plain rounding is allowed."""
+
+    text: str
+    line: int
+    where: str  # how the problem names it: ' in the "In short"'
+    plain: bool = False
+
+
+def numbers_not_given(
+    path: str, texts: list[Checked], keys: list[str], studies: Mapping[str, StudyFindings], names: Mapping[str, str]
+) -> list[Problem]:
+    """A problem for each number in `texts` that the findings of the studies `keys` do not give."""
+    problems = []
+    candidates = [value for key in keys if key in studies for value in study_numbers(studies[key])]
+    positives = [candidate.value for candidate in candidates if candidate.value > 0]  # each read as a percentage
+    for checked in texts:
+        if not any(character.isdigit() for character in checked.text):
+            continue  # most texts give no number: nothing to look up
+        text = checked.text
+        if checked.plain:
+            for share in ONE_IN.finditer(text):
+                n = int(share["n"].replace(",", ""))
+                if not any(_near_share(n, value) for value in positives):
+                    written = Written(Decimal(100) / n if n else Decimal(0), f"'{share[0]}'")  # nearest by share
+                    problems.append(_problem(path, checked.line, written, keys, studies, names, checked.where))
+            text = ONE_IN.sub(" ", text)
+        for written in _numbers_to_check(text):
+            if not any(_follows(written.value, candidate, plain=checked.plain) for candidate in candidates):
+                problems.append(_problem(path, checked.line, written, keys, studies, names, checked.where))
+    return problems
+
+
+def _line_of_field(lines: list[str], start: int, end: int, name: str) -> int:
+    """The index of the block's `name:` line (the block's own line when it is missing)."""
+    field = re.compile(rf"^{name}\s*:")
+    return next((i for i in range(max(start, 0), min(end, len(lines))) if field.match(lines[i])), start)
 
 
 def _near_share(n: int, percentage: Decimal) -> bool:
@@ -281,6 +317,10 @@ def _finding_numbers(finding: Finding) -> list[Candidate]:
     numbers += _numbers_in(list(finding.pooled.values())) + _numbers_in(finding.timepoint)
     numbers += _numbers_in(finding.definition)  # a threshold: pain below 4 out of 10
     derived = shares + [abs(a - b) for a, b in _pairs(means)] + [abs(a - b) for a, b in _pairs(shares)]
+    for name in ("events", "total", "n"):  # both arms together: "180 people, of whom 34 had a new fracture"
+        counts = [arm.number(name) for arm in finding.arms]
+        if len(counts) > 1 and all(count is not None for count in counts):
+            derived.append(Decimal(repr(sum(count for count in counts if count is not None))))
     return [Candidate(number) for number in numbers] + [Candidate(number, derived=True) for number in derived]
 
 
@@ -322,7 +362,7 @@ def _follows(written: Decimal, candidate: Candidate, plain: bool = False) -> boo
 
 
 def _problem(
-    page: PageSource,
+    path: str,
     line: int,
     written: Written,
     keys: list[str],
@@ -338,11 +378,11 @@ def _problem(
         message = (
             f"{written.text}{where} is not among the findings of {known}{' or '.join(missing)} has no findings file"
         )
-        return Problem(page.display_path, line, message, hint)
+        return Problem(path, line, message, hint)
     nearest = _nearest(written.value, [studies[key] for key in recorded], names)
     hint = (f"{nearest}; " if nearest else "") + "correct the text or record the finding"
     message = f"{written.text}{where} is not among the findings of {' or '.join(keys)}"
-    return Problem(page.display_path, line, message, hint)
+    return Problem(path, line, message, hint)
 
 
 def _nearest(written: Decimal, studies: list[StudyFindings], names: Mapping[str, str]) -> str:

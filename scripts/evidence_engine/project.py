@@ -38,7 +38,7 @@ from .graph import CitationGraph
 from .library.catalog import Library
 from .library.model import Reference
 from .matrix import agreement_matrix, comparison_markdown, group_by_category, verdict_legend
-from .numbers import check_in_short_numbers, check_numbers
+from .numbers import check_claim_numbers, check_numbers
 from .pages import PageSource
 from .problems import Problem, Severity, did_you_mean, sorted_problems
 from .registry import ClaimRegistry
@@ -248,7 +248,7 @@ class Project:
         if parsed is not None and self._numbers_checked.get(page.src_path) != page.markdown:
             self._number_problems[page.src_path] = check_numbers(
                 page, self.findings, self._study_names
-            ) + check_in_short_numbers(page, parsed, self.findings, self._study_names)
+            ) + check_claim_numbers(page, parsed, self.findings, self._study_names)
             self._numbers_checked[page.src_path] = page.markdown
         return parsed
 

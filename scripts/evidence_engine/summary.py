@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .findings import Fact, FileProblems, Finding, Located, StudyFindings, read_located
+from .numbers import Checked, numbers_not_given
 from .problems import Problem, did_you_mean
 from .vocabulary import CERTAINTIES, COMPARISONS, OUTCOMES
 
@@ -33,6 +34,7 @@ DOMAINS = {
 }
 # The verb of the plain sentence follows the certainty (GRADE's informative statements).
 CERTAINTY_WORDS = {"moderate": "probably", "low": "may", "very-low": "very uncertain"}
+PLAIN_WHERE = " in the plain sentence"
 
 
 @dataclass(frozen=True)
@@ -148,6 +150,7 @@ class _Reader(FileProblems):
             hint = f"GRADE's wording at {CERTAINTIES[certainty].label.lower()}: '{word}'"
             self.report(item, "plain", f"the plain sentence does not say '{word}'", hint)
         mid = self._mid(item)
+        self._check_numbers(item, findings, pooled, mid)
         if len(self.problems) > before:
             return None
         return SummaryRow(
@@ -189,6 +192,27 @@ class _Reader(FileProblems):
             hint = "add 'which:' with words of the one meant (from its definition or instrument)"
             self.report(ref, "study", f"{key} has {len(matches)} {outcome} findings at '{timepoint}'", hint)
         return None
+
+    def _check_numbers(
+        self, item: Located, findings: tuple[Finding, ...], pooled: Finding | None, mid: Mid | None
+    ) -> None:
+        """The numbers of the plain sentence (which may round as patients do) and of the reasons rated down must come
+        from the row's studies, as a claims page's numbers must come from the studies it cites."""
+        studies = [*findings, *([pooled] if pooled else [])]
+        keys = list(dict.fromkeys([f.study for f in studies] + ([mid.study] if mid else [])))
+        texts = [Checked(str(item.get("plain") or ""), item.key_lines.get("plain", item.line), PLAIN_WHERE, plain=True)]
+        reasons = item.get("rated_down")
+        if isinstance(reasons, Located):
+            texts += [
+                Checked(
+                    str(reason),
+                    reasons.key_lines.get(str(name), reasons.line),
+                    f" in the reason rated down for {DOMAINS[name].lower()}",
+                )
+                for name, reason in reasons.items()
+                if name in DOMAINS
+            ]
+        self.problems += numbers_not_given(self.path, texts, keys, self.studies, {})
 
     def _refs(self, item: Located, name: str) -> list[Located]:
         value = item.get(name) or []
