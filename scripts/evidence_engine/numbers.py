@@ -142,7 +142,9 @@ def numbers_not_given(
     path: str, texts: list[Checked], keys: list[str], studies: Mapping[str, StudyFindings], names: Mapping[str, str]
 ) -> list[Problem]:
     """A problem for each number in `texts` that the findings of the studies `keys` do not give."""
-    problems = []
+    problems: list[Problem] = []
+    if not any(character.isdigit() for checked in texts for character in checked.text):
+        return problems  # most claims give no number outside their prose: no findings to gather
     candidates = [value for key in keys if key in studies for value in study_numbers(studies[key])]
     positives = [candidate.value for candidate in candidates if candidate.value > 0]  # each read as a percentage
     for checked in texts:
