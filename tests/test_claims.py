@@ -149,11 +149,36 @@ def test_each_verdict_by_comparison_is_checked_on_its_own_line() -> None:
     text = SPLITS.replace("vp-vs-sham:", "vp-vs-shame:").replace("Never tested.}", "Never tested., sayz: x}")
     assert [str(p) for p in parse_page(PAGE.replace("reviewed: 2026-11-22\n", text)).problems] == [
         "docs/claims/risks.md:11: unknown comparison 'vp-vs-shame' in 'verdicts' (did you mean 'vp-vs-sham'?)",
-        "docs/claims/risks.md:12: unknown field 'sayz' for 'kp-vs-sham' (use verdict, certainty, note, outcome)",
+        "docs/claims/risks.md:12: unknown field 'sayz' for 'kp-vs-sham' (did you mean 'says'?)",
+    ]
+    text = SPLITS.replace("Never tested.}", "Never tested., notes: x}")
+    assert [p.message for p in parse_page(PAGE.replace("reviewed: 2026-11-22\n", text)).problems] == [
+        "unknown field 'notes' for 'kp-vs-sham'"
     ]
     text = SPLITS.replace("certainty: very-low, note", "certainty: high, note")
     assert [str(p) for p in parse_page(PAGE.replace("reviewed: 2026-11-22\n", text)).problems] == [
         "docs/claims/risks.md:12: verdict 'uncertain' (Unproven) cannot be given at high certainty for 'kp-vs-sham' "
         "(at high certainty the verdict is one of supported, contradicted, misleading, mixed; or raise the certainty "
         "if the studies justify it)"
+    ]
+
+
+def test_a_verdict_resting_on_a_harm_says_which_way_the_claim_goes() -> None:
+    """On pain a claim speaks of a benefit; on new fractures it may say "prevents" or "causes", so the editor says
+    which (the verdict's rows are read on that side); anything but better or worse is refused."""
+    fractures = SPLITS.replace("note: No benefit over sham.}", "outcome: new-fracture}")
+    assert [str(p) for p in parse_page(PAGE.replace("reviewed: 2026-11-22\n", fractures)).problems] == [
+        "docs/claims/risks.md:11: 'verdicts' entry resting on new-fracture does not say whether the claim has the "
+        "procedure doing better or worse for 'vp-vs-sham' (add says: better (e.g. it prevents them) or says: worse "
+        "(e.g. it causes them))"
+    ]
+    causes = fractures.replace("outcome: new-fracture}", "outcome: new-fracture, says: worse}")
+    (claim,) = parse_page(PAGE.replace("reviewed: 2026-11-22\n", causes)).claims
+    assert [(s.outcome, s.says) for s in claim.verdicts] == [("new-fracture", "worse"), ("", "better")]
+    pain = SPLITS.replace("note: No benefit over sham.}", "outcome: pain}")
+    (claim,) = parse_page(PAGE.replace("reviewed: 2026-11-22\n", pain)).claims
+    assert claim.verdicts[0].says == "better"
+    wrong = fractures.replace("outcome: new-fracture}", "outcome: new-fracture, says: more}")
+    assert [p.message for p in parse_page(PAGE.replace("reviewed: 2026-11-22\n", wrong)).problems] == [
+        "unknown says 'more' for 'vp-vs-sham'"
     ]

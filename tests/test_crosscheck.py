@@ -9,6 +9,7 @@ from evidence_engine.claims import parse_claims_page
 from evidence_engine.crosscheck import claim_pictures, verdict_problems
 from evidence_engine.findings import Arm, StudyFindings, load_findings
 from evidence_engine.library.load import load, parse
+from evidence_engine.summary import load_summaries
 
 from .test_results import finding as results_finding
 from .test_summary import BIB, ROW, summaries
@@ -100,3 +101,119 @@ def test_a_picture_of_too_few_events_is_refused_with_a_hint() -> None:
         "docs/claims/efficacy.md:14: alpha2009: pain at '1 month' (vp-vs-sham) has fewer than 5 events in every "
         "group (too few to draw out of 100 without rounding misleading; give the counts in words)"
     )
+
+
+TRIAL = """study: {key}
+findings:
+  - comparison: vp-vs-sham
+    outcome: {outcome}
+    scale: 0-10
+    timepoint: 1 month
+    arms:
+      - {{group: vertebroplasty, n: 60}}
+      - {{group: sham, n: 60}}
+    effect: {effect}
+"""
+DIRECTED = """comparison: vp-vs-sham
+rows:
+  - outcome: {outcome}
+    timepoint: 1 month
+    studies:
+      - {{study: alpha2009, timepoint: 1 month}}
+{mid}    certainty: moderate
+    rated_down:
+      imprecision: One trial.
+    plain: Vertebroplasty probably makes little or no difference.
+"""
+
+
+def direction_problems(tmp_path: Path, verdict: str, effect: str, outcome: str = "pain", mid: bool = True) -> list:
+    """The problems of a one-line verdict on one trial's result (alpha2009, MID 1.5 when `mid`)."""
+    folder = tmp_path / "findings"
+    (folder / "summary").mkdir(parents=True, exist_ok=True)
+    key_fact = "facts:\n  - {value: 1.5, what: minimal important difference, where: Methods}\n"
+    (folder / "alpha2009.yml").write_text(TRIAL.format(key="alpha2009", outcome=outcome, effect=effect) + key_fact)
+    row_mid = "    mid: {value: 1.5, study: alpha2009}\n" if mid else ""
+    (folder / "summary" / "vp-vs-sham.yml").write_text(DIRECTED.format(outcome=outcome, mid=row_mid))
+    library = parse(BIB, "refs.bib")
+    studies, found = load_findings(folder, "findings", library)
+    loaded, more = load_summaries(folder / "summary", "findings/summary", studies)
+    assert found + more == []
+    text = (
+        PAGE.split("verdicts:")[0]
+        + f"verdicts:\n  vp-vs-sham: {verdict}\nreviewed: 2026-12-02\nevidence:\n  alpha2009: mixed\n///\n"
+    )
+    page = parse_claims_page(text, "docs/claims/efficacy.md", "efficacy", library)
+    assert page.problems == []
+    return [str(p) for p in verdict_problems(page.claims[0], loaded)]
+
+
+CONTRADICTED = "{verdict: contradicted, certainty: moderate, outcome: pain}"
+SUPPORTED = "{verdict: supported, certainty: moderate, outcome: pain}"
+
+
+def test_a_contradicted_verdict_cannot_rest_on_a_clear_important_benefit(tmp_path: Path) -> None:
+    """Lower pain with the procedure, its 95% CI clear of no difference and the estimate past the minimal important
+    difference: "contradicted" is at odds with its own row. A clear but smaller difference is not."""
+    clear = "{measure: mean difference, value: 2.1, ci: [1.2, 3.0], favours: vertebroplasty}"
+    assert direction_problems(tmp_path, CONTRADICTED, clear) == [
+        "docs/claims/efficacy.md:11: verdict for vp-vs-sham is 'contradicted', but its summary row for pain at 1 "
+        "month clearly shows what the claim says (alpha2009: favours vertebroplasty, 2.1, 95% CI 1.2 to 3, at least "
+        "the minimal important difference 1.5) (revise the verdict (partly true?) or the rows)"
+    ]
+    small = "{measure: mean difference, value: 0.7, ci: [0.3, 1.2], favours: vertebroplasty}"
+    assert direction_problems(tmp_path, CONTRADICTED, small) == []
+    assert len(direction_problems(tmp_path, CONTRADICTED, small, mid=False)) == 1  # no yardstick: any clear benefit
+
+
+def test_a_supported_verdict_needs_a_row_that_clearly_shows_the_claim(tmp_path: Path) -> None:
+    """A CI across no difference supports nothing; a clear difference the other way is reported as such; a
+    difference printed with a negative sign still counts for the group it favours."""
+    unclear = "{measure: mean difference, value: 0.7, ci: [-0.3, 1.7], favours: vertebroplasty}"
+    assert direction_problems(tmp_path, SUPPORTED, unclear) == [
+        "docs/claims/efficacy.md:11: verdict for vp-vs-sham is 'supported', but none of its summary rows for pain "
+        "clearly shows what the claim says (clearly: a 95% CI that leaves out no difference, or p < 0.05; revise the "
+        "verdict or add that row)"
+    ]
+    worse = "{measure: mean difference, value: 1.1, ci: [0.2, 2.0], favours: sham}"
+    assert direction_problems(tmp_path, SUPPORTED, worse) == [
+        "docs/claims/efficacy.md:11: verdict for vp-vs-sham is 'supported', but its summary row for pain at 1 month "
+        "clearly shows the opposite (alpha2009: favours sham, 1.1, 95% CI 0.2 to 2) (revise the verdict or the rows)"
+    ]
+    negative_sign = "{measure: mean difference, value: -1.1, ci: [-2.0, -0.2], favours: vertebroplasty}"
+    assert direction_problems(tmp_path, SUPPORTED, negative_sign) == []
+
+
+def test_without_a_ci_a_p_value_and_the_favoured_group_decide(tmp_path: Path) -> None:
+    assert direction_problems(tmp_path, SUPPORTED, "{p: 0.035, favours: vertebroplasty}") == []
+    assert len(direction_problems(tmp_path, SUPPORTED, "{p: 0.19, favours: vertebroplasty}")) == 1
+    assert len(direction_problems(tmp_path, SUPPORTED, '{p: "<0.001", favours: sham}')) == 1
+    # the size is unknown, so a contradicted verdict with a yardstick cannot be shown wrong by a p-value
+    assert direction_problems(tmp_path, CONTRADICTED, "{p: 0.035, favours: vertebroplasty}") == []
+
+
+def test_a_claim_that_the_procedure_does_harm_is_read_on_the_other_side(tmp_path: Path) -> None:
+    """'It causes new fractures' (says: worse) is supported by clearly more fractures with the procedure, and
+    contradicted, not supported, by clearly fewer."""
+    more = "{measure: risk ratio, value: 2.5, ci: [1.2, 5.1], favours: sham}"
+    causes = "{verdict: supported, certainty: moderate, outcome: new-fracture, says: worse}"
+    assert direction_problems(tmp_path, causes, more, outcome="new-fracture", mid=False) == []
+    fewer = "{measure: risk ratio, value: 0.4, ci: [0.2, 0.8], favours: vertebroplasty}"
+    assert len(direction_problems(tmp_path, causes, fewer, outcome="new-fracture", mid=False)) == 1
+    prevents = causes.replace("worse", "better")
+    assert direction_problems(tmp_path, prevents, fewer, outcome="new-fracture", mid=False) == []
+
+
+def test_the_projects_verdicts_agree_with_their_rows() -> None:
+    """Every verdict by comparison that rests on rows reads them the way they point (the build checks the same)."""
+    project = Path(__file__).resolve().parent.parent
+    library = load([(project / "references.bib", "references.bib")])
+    studies, _ = load_findings(project / "findings", "findings", library)
+    loaded, _ = load_summaries(project / "findings" / "summary", "findings/summary", studies)
+    checked = 0
+    for path in sorted((project / "docs" / "claims").glob("*.md")):
+        page = parse_claims_page(path.read_text(), f"docs/claims/{path.name}", path.stem, library)
+        for claim in page.claims:
+            checked += sum(1 for split in claim.verdicts if split.outcome)
+            assert verdict_problems(claim, loaded) == [], claim.id
+    assert checked >= 7

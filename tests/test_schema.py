@@ -96,6 +96,7 @@ def test_missing_required_field_fails() -> None:
 
 
 LONG_QUOTE = " ".join(["word"] * 31)
+SPLIT = "verdicts:\n  vp-vs-sham: {{verdict: contradicted, certainty: moderate, {}}}\n"
 SOURCES = "sources:\n  SOURCE:\n    stance: qualify\n    says: Says it helps most people.\n"
 VARIANTS = {
     "as written": ("", "", True),
@@ -119,6 +120,14 @@ VARIANTS = {
     "citation in says": ("Says it helps most people.", "Says it helps [see @kallmes2009].", False),
     "citation in search": ("search: sham, placebo", "search: [sham, '[@kallmes2009]']", False),
     "email in says": ("Says it helps most people.", "Write to editor@example.org [today].", True),
+    "verdict on pain rows": ("reviewed:", SPLIT.format("outcome: pain") + "reviewed:", True),
+    "verdict on fracture rows, no says": ("reviewed:", SPLIT.format("outcome: new-fracture") + "reviewed:", False),
+    "verdict on fracture rows, says": (
+        "reviewed:",
+        SPLIT.format("outcome: new-fracture, says: worse") + "reviewed:",
+        True,
+    ),
+    "says neither": ("reviewed:", SPLIT.format("outcome: new-fracture, says: same") + "reviewed:", False),
 }
 
 

@@ -16,7 +16,17 @@ import yaml
 from .library.catalog import Library
 from .problems import Problem, did_you_mean
 from .source import scan
-from .vocabulary import CATEGORIES, CERTAINTIES, COMPARISONS, DIRECTIONS, STANCES, VERDICT_CERTAINTIES, VERDICTS
+from .vocabulary import (
+    BENEFIT_OUTCOMES,
+    CATEGORIES,
+    CERTAINTIES,
+    COMPARISONS,
+    DIRECTIONS,
+    SAYS,
+    STANCES,
+    VERDICT_CERTAINTIES,
+    VERDICTS,
+)
 
 HEADING = re.compile(r"^##\s+(?P<title>.*?)\s*(?:\{\s*#(?P<id>[^\s}]+)\s*\})?\s*$")
 CLAIM_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -27,8 +37,9 @@ CITATION_IN_TEXT = re.compile(r"\[[^\[\]]*(?<![\w@])-?@[A-Za-z0-9_][^\[\]]*\]")
 REQUIRED = ("bottom_line", "verdict", "certainty", "certainty_reason", "reviewed", "evidence")
 OPTIONAL = ("search", "sources", "verdicts", "pictures")
 SOURCE_FIELDS = ("stance", "says", "quote")
-SPLIT_FIELDS = ("verdict", "certainty", "note", "outcome")
+SPLIT_FIELDS = ("verdict", "certainty", "note", "outcome", "says")
 PICTURE_FIELDS = ("study", "comparison", "outcome", "timepoint", "which", "caption")
+SAYS_HINT = "add says: better (e.g. it prevents them) or says: worse (e.g. it causes them)"
 MAX_QUOTE_WORDS = 30  # "at most one short sentence" per source and claim
 
 
@@ -56,6 +67,7 @@ class SplitVerdict:
     note: str = ""
     outcome: str = ""  # the summary-of-findings rows (of this comparison and outcome) the verdict rests on
     line: int = 0
+    says: str = "better"  # what the claim says the procedure does on that outcome, against the comparator
 
 
 @dataclass(frozen=True)
@@ -346,14 +358,19 @@ def _split_verdict(comparison: str, value: Any, path: str, line: int) -> tuple[S
             found.append(Problem(path, line, f"'verdicts' entry has no {name}", "write {verdict: …, certainty: …}"))
     verdict = _vocabulary_value(details, "verdict", VERDICTS, report)
     certainty = _vocabulary_value(details, "certainty", CERTAINTIES, report)
+    outcome, says = _text(details.get("outcome")), _text(details.get("says"))
+    if says and says not in SAYS:
+        report("says", f"unknown says '{says}'", "better or worse: what the claim says the procedure does")
+    elif outcome and not says and outcome not in BENEFIT_OUTCOMES:
+        message = f"'verdicts' entry resting on {outcome} does not say whether the claim has the procedure doing better"
+        found.append(Problem(path, line, message + f" or worse for '{comparison}'", SAYS_HINT))
     if found:
         return None, found
     found = _verdict_fits_certainty(verdict, certainty, path, line, f" for '{comparison}'")
     if found:
         return None, found
-    return SplitVerdict(
-        comparison, verdict, certainty, _text(details.get("note")), _text(details.get("outcome")), line
-    ), []
+    note = _text(details.get("note"))
+    return SplitVerdict(comparison, verdict, certainty, note, outcome, line, says or "better"), []
 
 
 def _pictures(raw: Any, line: int, path: str, problems: list[Problem]) -> tuple[PictureRef, ...]:

@@ -116,6 +116,21 @@ class Finding:
         outcome = OUTCOMES[self.outcome].label.lower() if self.outcome in OUTCOMES else self.outcome
         return f"{outcome} at {self.timepoint}"
 
+    def towards_procedure(self) -> tuple[float, float, float] | None:
+        """(estimate, low, high) with positive favouring the procedure (the first group), ratios on a log scale;
+        None when it cannot be told: no estimate with its CI, a change within one group, or nobody recorded which
+        group it favours (studies print their differences with either sign)."""
+        effect = self.effect
+        if effect is None or effect.value is None or effect.ci is None or effect.within_group or len(self.arms) < 2:
+            return None
+        if effect.favours not in (self.arms[0].group, self.arms[1].group, NEITHER):
+            return None
+        transform = math.log if effect.measure in RATIOS else float
+        value, low, high = transform(effect.value), transform(effect.ci[0]), transform(effect.ci[1])
+        towards_procedure = effect.favours != self.arms[1].group
+        flip = (value < 0) == towards_procedure if value else False
+        return (-value, -high, -low) if flip else (value, low, high)
+
 
 @dataclass(frozen=True)
 class StudyFindings:

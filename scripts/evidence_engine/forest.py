@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from .findings import NEITHER, RATIOS, Finding, as_recorded
+from .findings import RATIOS, Finding, as_recorded
 from .templating import render
 
 WIDTH, LEFT, RIGHT = 520, 20, 500  # the plot spans LEFT..RIGHT of a WIDTH-wide view box
@@ -65,13 +65,13 @@ def forest_plot(
     """A plot of the (name, finding) pairs that can be oriented and share one measure; None for fewer than two
     studies (several analyses of one study are its table's rows, not a forest).
     `sides` names the procedure and its comparator, as readers know them."""
-    oriented = [(name, f, xs) for name, f in findings if (xs := _oriented(f))]
+    oriented = [(name, f, xs) for name, f in findings if (xs := f.towards_procedure())]
     measure = _measure(oriented[0][1]) if oriented else ""
     plotted = [(name, f, xs) for name, f, xs in oriented if _measure(f) == measure]
     if len({f.study for _, f, _ in plotted}) < 2:  # analyses of one study are not a forest of studies
         return None
     ratio = measure in RATIOS
-    pooled_oriented = _oriented(pooled[1]) if pooled and _measure(pooled[1]) == measure else None
+    pooled_oriented = pooled[1].towards_procedure() if pooled and _measure(pooled[1]) == measure else None
     reach = max(max(abs(v) for v in (x, low, high)) for _, _, (x, low, high) in plotted)
     if pooled_oriented:
         reach = max(reach, *map(abs, pooled_oriented))
@@ -107,7 +107,7 @@ def forest_svg(plot: ForestPlot) -> Markup:
 def unoriented(findings: tuple[tuple[str, Finding], ...]) -> list[str]:
     """The names of findings that have an estimate but cannot be placed, because nobody recorded which group it
     favours (the record did not show it)."""
-    return [name for name, f in findings if f.effect and f.effect.value is not None and not _oriented(f)]
+    return [name for name, f in findings if f.effect and f.effect.value is not None and not f.towards_procedure()]
 
 
 def _measure(finding: Finding) -> str:
@@ -116,20 +116,6 @@ def _measure(finding: Finding) -> str:
         return ""
     measure = finding.effect.measure
     return f"{measure} ({finding.scale})" if finding.scale and measure not in RATIOS else measure
-
-
-def _oriented(finding: Finding) -> tuple[float, float, float] | None:
-    """(estimate, low, high) with positive favouring the procedure (the first arm); None when it cannot be told."""
-    effect = finding.effect
-    if effect is None or effect.value is None or effect.ci is None or effect.within_group or len(finding.arms) < 2:
-        return None
-    if effect.favours not in (finding.arms[0].group, finding.arms[1].group, NEITHER):
-        return None
-    transform = math.log if effect.measure in RATIOS else float
-    value, low, high = transform(effect.value), transform(effect.ci[0]), transform(effect.ci[1])
-    towards_procedure = effect.favours != finding.arms[1].group
-    flip = (value < 0) == towards_procedure if value else False
-    return (-value, -high, -low) if flip else (value, low, high)
 
 
 def _printed(finding: Finding) -> str:

@@ -22,11 +22,13 @@ from .findings import (
     POOLED_FIELDS,
 )
 from .vocabulary import (
+    BENEFIT_OUTCOMES,
     CERTAINTIES,
     COMPARISONS,
     DIRECTIONS,
     EFFECT_MEASURES,
     OUTCOMES,
+    SAYS,
     STANCES,
     VERDICT_CERTAINTIES,
     VERDICTS,
@@ -145,13 +147,25 @@ def _split() -> dict[str, Any]:
             "note": {"description": "One short plain sentence: what the trials show.", "type": ["string", "null"]},
             "outcome": {
                 "description": "The outcome of the summary-of-findings rows this verdict rests on; it cannot be surer "
-                "than they are.",
+                "than they are, nor at odds with what they show.",
                 "enum": list(OUTCOMES),
+            },
+            "says": {
+                "description": "What the claim says the procedure does on that outcome against the comparator: better "
+                "(it relieves pain, prevents fractures) or worse (it causes fractures). Better unless given on "
+                "pain, disability, quality of life and the like; required on harms.",
+                "enum": list(SAYS),
             },
         },
         "additionalProperties": False,
-        "allOf": _verdict_fits_certainty(),
+        "allOf": [*_verdict_fits_certainty(), _says_on_harms()],
     }
+
+
+def _says_on_harms() -> dict[str, Any]:
+    """A verdict resting on a harm's rows says which way the claim goes (the build checks the same)."""
+    harms = [outcome for outcome in OUTCOMES if outcome not in BENEFIT_OUTCOMES]
+    return {"if": {"properties": {"outcome": {"enum": harms}}, "required": ["outcome"]}, "then": {"required": ["says"]}}
 
 
 def _source() -> dict[str, Any]:

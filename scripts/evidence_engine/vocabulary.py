@@ -135,6 +135,14 @@ OUTCOME_KINDS = {
     "prevalence": EITHER,
     "other": EITHER,
 }
+# What a claim says the procedure does on an outcome, against its comparator (a verdict's `says:`). On these
+# outcomes a claim speaks of a benefit ("it relieves pain"), so it says "better" unless it says otherwise; on harms
+# it may say either ("it prevents new fractures", "it causes them"), so a verdict resting on their rows must say.
+SAYS = ("better", "worse")
+BENEFIT_OUTCOMES = frozenset(
+    {"pain", "disability", "quality-of-life", "treatment-success", "pain-relief", "analgesic-use", "kyphosis",
+     "return-to-activity"}
+)  # fmt: skip
 OUTCOMES = _index(
     Term("pain", "Pain"),
     Term("disability", "Disability"),
