@@ -173,6 +173,23 @@ def test_a_printed_claims_page_keeps_every_column_and_leaves_the_site_out(browse
     assert pdf.startswith(b"%PDF")
 
 
+def test_a_printed_summary_row_may_run_on_rather_than_leave_a_page_half_blank(browser, site_url: str) -> None:
+    """On paper a summary-of-findings row may break across pages (its header repeats) and its text is the print size
+    of the other tables; kept whole, each long row pushed the next page's worth of space before it blank."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(site_url + "results/", wait_until="networkidle")
+    row = "table.summary-table tbody tr"
+    on_screen = page.eval_on_selector(row, "r => getComputedStyle(r.closest('table')).fontSize")
+    page.emulate_media(media="print")
+    printed = page.eval_on_selector(
+        row, "r => [getComputedStyle(r).breakInside, getComputedStyle(r.closest('table')).fontSize]"
+    )
+    context.close()
+    assert printed[0] == "auto"
+    assert float(printed[1].removesuffix("px")) < float(on_screen.removesuffix("px")), (printed, on_screen)
+
+
 def test_the_options_handout_prints_on_one_page(browser, site_url: str) -> None:
     """ "Your options side by side" is a one-page A4 handout, printed from dark mode too, with every column."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="dark")
