@@ -32,7 +32,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, Response, sync_playwright
 
 PROJECT = Path(__file__).resolve().parent.parent
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -92,10 +92,17 @@ class Weight:
 
 
 def weigh(browser: Browser, url: str) -> Weight:
-    """Every response the page loads (the search index included, which Material fetches at once), by kind."""
+    """Every response the page loads (the search index included, which Material's search worker fetches as the
+    page loads), by kind. The index is waited for: on a busy machine the page can fall quiet before the worker
+    asks for it, and a quiet page alone would leave it uncounted."""
     weight = Weight()
-
-    def record(response) -> None:  # type: ignore[no-untyped-def]
+    responses: list[Response] = []
+    page = browser.new_page()
+    page.on("response", lambda response: responses.append(response))
+    with page.expect_response(lambda response: _kind(response.url) == "search index", timeout=120_000):
+        page.goto(url, wait_until="networkidle")
+    page.wait_for_load_state("networkidle")
+    for response in responses:
         body = response.body()
         kind = _kind(response.url)
         text = any(t in response.headers.get("content-type", "") for t in ("text", "json", "javascript", "svg"))
@@ -103,10 +110,6 @@ def weigh(browser: Browser, url: str) -> Weight:
         # A host compresses text; images go as they are.
         weight.compressed[kind] += len(gzip.compress(body, compresslevel=6)) if text else len(body)
         weight.requests += 1
-
-    page = browser.new_page()
-    page.on("response", record)
-    page.goto(url, wait_until="networkidle")
     page.close()
     return weight
 

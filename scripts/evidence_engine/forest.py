@@ -19,7 +19,12 @@ from .findings import RATIOS, Finding, as_recorded
 from .templating import render
 
 WIDTH, LEFT, RIGHT = 520, 20, 500  # the plot spans LEFT..RIGHT of a WIDTH-wide view box
-ROW, TOP = 64, 34  # height of one study (its name, its estimate, then its interval) and of the header
+# One study is three lines: its name, its estimate, then its interval. They are spaced for text of 24 view-box units
+# (on a 390 px phone the figure is drawn about 360 px wide, so 24 units are about 16 px); wider screens use smaller
+# units in the same spacing.
+NAME_ABOVE, ESTIMATE_ABOVE = 40, 14  # baselines of the name and the estimate above the interval
+ROW, INTERVAL = 74, 64  # height of one study, and where its interval is drawn within it
+TOP, AXIS = 4, 40  # space above the first study; the axis and its labels below the last
 
 
 @dataclass(frozen=True)
@@ -31,6 +36,20 @@ class Interval:
     high: float
     y: float
     pooled: bool = False
+    computed: bool = False  # by this site from the counts: marked, and said under the plot
+
+    @property
+    def name_y(self) -> float:
+        return self.y - NAME_ABOVE
+
+    @property
+    def estimate_y(self) -> float:
+        return self.y - ESTIMATE_ABOVE
+
+    @property
+    def described(self) -> str:
+        """The interval in words, for the text alternative."""
+        return f"{self.name}: {self.estimate}" + (", computed by this site" if self.computed else "")
 
 
 @dataclass(frozen=True)
@@ -48,6 +67,14 @@ class ForestPlot:
     left_edge: float = LEFT
     right_edge: float = RIGHT
     width: float = WIDTH
+
+    @property
+    def axis_y(self) -> float:
+        return self.height - AXIS + 6  # just below the last study, its labels under it
+
+    @property
+    def computed(self) -> bool:
+        return any(i.computed for i in self.intervals)
 
     @property
     def slug(self) -> str:
@@ -84,16 +111,18 @@ def forest_plot(
 
     intervals = []
     for index, (name, finding, (x, low, high)) in enumerate(plotted):
-        intervals.append(Interval(name, _printed(finding), at(x), at(low), at(high), TOP + ROW * index + 44))
+        computed = bool(finding.effect and finding.effect.computed)
+        y = TOP + ROW * index + INTERVAL
+        intervals.append(Interval(name, _printed(finding), at(x), at(low), at(high), y, computed=computed))
     if pooled and pooled_oriented:
         x, low, high = pooled_oriented
-        y = TOP + ROW * len(plotted) + 44
+        y = TOP + ROW * len(plotted) + INTERVAL
         intervals.append(Interval(f"{pooled[0]} (pooled)", _printed(pooled[1]), at(x), at(low), at(high), y, True))
     procedure, comparator = sides
     ticks = _ticks(reach, ratio, at)
-    description = "; ".join(f"{i.name}: {i.estimate}" for i in intervals)
+    description = "; ".join(interval.described for interval in intervals)
     band = (at(-mid), at(mid)) if mid and not ratio else None
-    height = TOP + ROW * len(intervals) + 32
+    height = TOP + ROW * len(intervals) + AXIS
     return ForestPlot(
         title, description, height, at(0.0), band, ticks, tuple(intervals),
         f"favours {comparator}", f"favours {procedure}", ratio,
@@ -121,8 +150,7 @@ def _measure(finding: Finding) -> str:
 def _printed(finding: Finding) -> str:
     effect = finding.effect
     assert effect is not None and effect.value is not None and effect.ci is not None
-    printed = f"{as_recorded(effect.value)} ({as_recorded(effect.ci[0])} to {as_recorded(effect.ci[1])})"
-    return f"{printed}, computed by this site" if effect.computed else printed
+    return f"{as_recorded(effect.value)} ({as_recorded(effect.ci[0])} to {as_recorded(effect.ci[1])})"
 
 
 def _nice(value: float) -> float:

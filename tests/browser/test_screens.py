@@ -134,6 +134,44 @@ def test_table_and_notice_text_is_at_least_16px(browser, site_url: str, path: st
     assert size >= 16, f"{size} px: {text!r}"
 
 
+# Each forest plot's text as drawn: its size in CSS px (font size times the figure's scale), the lines that overlap
+# another line, and the lines that run outside the figure.
+FOREST_TEXT = """() => [...document.querySelectorAll("figure.forest-plot svg")].map(svg => {
+  const frame = svg.getBoundingClientRect();
+  const scale = frame.width / svg.viewBox.baseVal.width;
+  const lines = [...svg.querySelectorAll("text")].map(t => [t.textContent, t.getBoundingClientRect(),
+    parseFloat(getComputedStyle(t).fontSize) * scale]);
+  // Glyphs fill about the middle 70 % of a line's box; boxes may touch where ascenders meet descenders' room.
+  const ink = box => [box.top + box.height * 0.15, box.bottom - box.height * 0.15];
+  const overlapping = [];
+  lines.forEach(([a, boxA], i) => lines.slice(i + 1).forEach(([b, boxB]) => {
+    const [topA, bottomA] = ink(boxA), [topB, bottomB] = ink(boxB);
+    if (boxA.left < boxB.right && boxB.left < boxA.right && topA < bottomB && topB < bottomA)
+      overlapping.push(`${a} / ${b}`);
+  }));
+  return {
+    smallest: Math.min(...lines.map(([, , size]) => size)),
+    overlapping,
+    outside: lines.filter(([, box]) => box.left < frame.left - 1 || box.right > frame.right + 1).map(([text]) => text),
+  };
+})"""
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_forest_plot_text_is_readable_on_a_phone_and_never_overlaps(browser, site_url: str, width: int) -> None:
+    """A plot scales to its column: on a phone its labels and marks must still be drawn at 16 px or more, their
+    lines apart, and nothing cut at the figure's edge."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(site_url + "results/", wait_until="networkidle")
+    plots = page.evaluate(FOREST_TEXT)
+    context.close()
+    assert plots, "the results page has no forest plot to look at"
+    for plot in plots:
+        assert plot["smallest"] >= 16, plot
+        assert plot["overlapping"] == [] and plot["outside"] == [], plot
+
+
 @pytest.mark.parametrize("path", ["comparison/", "evidence-map/"])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_positions_and_map_counts_have_distinct_colours_and_contrast(
