@@ -9,8 +9,9 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from mkdocs.config import load_config
 
-from .conftest import run_mkdocs, soup
+from .conftest import PROJECT, run_mkdocs, soup
 
 UNCITED_NOTICE = (
     "notice: references.bib:60: reference 'uncited2015' is not cited by any page "
@@ -108,3 +109,16 @@ def test_check_without_a_config_file_exits_2(tmp_path: Path, args: tuple[str, ..
     assert result.returncode == 2
     assert result.stdout.startswith(f"{config}: not found")
     assert "Traceback" not in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("address", [None, "https://owner.github.io/repo/"])
+def test_the_published_address_comes_from_site_url_in_the_environment(
+    monkeypatch: pytest.MonkeyPatch, address: str | None
+) -> None:
+    """publish.yml sets SITE_URL to GitHub Pages' address; without it a local build keeps the stand-in."""
+    if address is None:
+        monkeypatch.delenv("SITE_URL", raising=False)
+    else:
+        monkeypatch.setenv("SITE_URL", address)
+    config = load_config(str(PROJECT / "mkdocs.yml"))
+    assert config.site_url == (address or "https://example.github.io/vpkp-evidence/")
