@@ -26,7 +26,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from . import search_index
+from . import search_index, theme
 from .config import EvidenceConfig, read_settings
 
 log = logging.getLogger("mkdocs.plugins.evidence")
@@ -189,7 +189,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    return _build().project.finalize(page.file.src_uri, output)
+    return theme.mend(_build().project.finalize(page.file.src_uri, output))
 
 
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
