@@ -154,8 +154,10 @@ CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 METRICS = ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "speed-index")
 
 
-def lighthouse(url: str, runs: int) -> dict[str, float]:
-    """Lighthouse's default (mobile) run: category scores and the performance metrics (ms) of the median run."""
+def lighthouse(url: str, runs: int) -> tuple[dict[str, float], list[str]]:
+    """Lighthouse's default (mobile) run: category scores and the performance metrics (ms) of the median run, with
+    its measure of this machine's CPU (its benchmark index: a slow machine lowers the performance score) and the
+    warnings it gave about the run."""
     reports = []
     with tempfile.TemporaryDirectory() as tmp:
         for run in range(runs):
@@ -179,7 +181,8 @@ def lighthouse(url: str, runs: int) -> dict[str, float]:
     median = reports[len(reports) // 2]
     figures = {name: round(median["categories"][name]["score"] * 100) for name in CATEGORIES}
     figures |= {name: median["audits"][name]["numericValue"] for name in METRICS}
-    return figures
+    figures["benchmark index"] = median["environment"]["benchmarkIndex"]
+    return figures, [" ".join(warning.split()) for warning in median.get("runWarnings", [])]
 
 
 def main() -> None:
@@ -206,12 +209,14 @@ def main() -> None:
             weights = {name: weigh(browser, url) for name, url in pages.items()}
             work = {name: main_thread(browser, url, args.runs) for name, url in pages.items()}
             browser.close()
-        scores = {name: lighthouse(url, args.runs) for name, url in pages.items()} if use_lighthouse else {}
+        runs = {name: lighthouse(url, args.runs) for name, url in pages.items()} if use_lighthouse else {}
+        scores = {name: figures for name, (figures, _) in runs.items()}
+        warnings = list(dict.fromkeys(warning for _, found in runs.values() for warning in found))
         real_server.shutdown()
         bare_server.shutdown()
     _report(weights, work, args.runs)
     if scores:
-        _report_lighthouse(scores, args.runs)
+        _report_lighthouse(scores, warnings, args.runs)
 
 
 def _report(weights: dict[str, Weight], work: dict[str, dict[str, float]], runs: int) -> None:
@@ -235,14 +240,17 @@ def _report(weights: dict[str, Weight], work: dict[str, dict[str, float]], runs:
     print("(a shared machine: the timings vary by ±50 % from run to run; compare the two rows of one run)")
 
 
-def _report_lighthouse(scores: dict[str, dict[str, float]], runs: int) -> None:
+def _report_lighthouse(scores: dict[str, dict[str, float]], warnings: list[str], runs: int) -> None:
     print(f"\n{'Lighthouse 13, mobile, median of ' + str(runs) + ' runs':40}" + "".join(f"{n:>15}" for n in CATEGORIES))
     for name, figures in scores.items():
         print(f"{name:40}" + "".join(f"{figures[n]:>15.0f}" for n in CATEGORIES))
-    labels = ("first paint (s)", "largest paint (s)", "blocking (s)", "speed index (s)")
+    labels = ("first paint (s)", "largest paint (s)", "blocking (s)", "speed index (s)", "CPU benchmark")
     print(f"\n{'Lighthouse metrics of that run':40}" + "".join(f"{label:>18}" for label in labels))
     for name, figures in scores.items():
-        print(f"{name:40}" + "".join(f"{figures[n] / 1000:>18.2f}" for n in METRICS))
+        seconds = "".join(f"{figures[n] / 1000:>18.2f}" for n in METRICS)
+        print(f"{name:40}{seconds}{figures['benchmark index']:>18.0f}")
+    for warning in warnings:
+        print(f"Lighthouse: {warning}")
 
 
 if __name__ == "__main__":
