@@ -19,11 +19,10 @@ def test_a_build_leaves_the_garbage_collector_on_and_nothing_frozen(fixture_site
     assert gc.isenabled() and gc.get_freeze_count() == 0
 
 
-def test_every_page_names_materials_search_dialog_before_any_script_runs(fixture_site: Path, tmp_path: Path) -> None:
+def test_every_page_names_materials_search_dialog_before_any_script_runs(built_fixture: Path) -> None:
     """Material's search panel is a dialog; unnamed, screen readers announce an unnamed dialog (axe:
     aria-dialog-name). The name is in the built HTML, so it holds however late the page's scripts run."""
-    build(load_config(str(fixture_site / "mkdocs.yml"), site_dir=str(tmp_path / "out"), strict=True))
-    pages = sorted((tmp_path / "out").rglob("index.html"))
+    pages = sorted(built_fixture.rglob("index.html"))
     assert len(pages) > 3
     for page in pages:
         dialogs = soup(page).select('.md-search[role="dialog"]')
