@@ -14,6 +14,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -44,25 +45,41 @@ def wait_for(url: str, text: str, timeout: float = 60) -> str:
     raise AssertionError(f"{text!r} never appeared at {url}")
 
 
-@pytest.fixture
-def server(fixture_site: Path) -> Iterator[tuple[str, Path, subprocess.Popen[str]]]:
+def start_serving(site: Path, output: Any = subprocess.PIPE) -> tuple[str, subprocess.Popen[str]]:
     port = free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     process = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=fixture_site,
+        cwd=site,
         env=env,
-        stdout=subprocess.PIPE,
+        stdout=output,
         stderr=subprocess.STDOUT,
         text=True,
     )
+    base = f"http://127.0.0.1:{port}/"
+    wait_for(base, "Fixture home")
+    return base, process
+
+
+def stop_serving(process: subprocess.Popen[str]) -> str:
+    process.terminate()
+    return process.communicate(timeout=20)[0] or ""  # reads and closes the pipe, so no file is left open
+
+
+def save(path: Path, text: str) -> None:
+    """As editors' tools save: a whole new file renamed over the old one, so a watcher sees one change."""
+    temporary = path.with_name(path.name + ".saving")
+    temporary.write_text(text)
+    os.replace(temporary, path)
+
+
+@pytest.fixture
+def server(fixture_site: Path) -> Iterator[tuple[str, Path, subprocess.Popen[str]]]:
+    base, process = start_serving(fixture_site)
     try:
-        base = f"http://127.0.0.1:{port}/"
-        wait_for(base, "Fixture home")
         yield base, fixture_site, process
     finally:
-        process.terminate()
-        process.communicate(timeout=20)  # reads and closes the pipe, so no file is left open
+        stop_serving(process)
 
 
 def test_served_pages_carry_the_livereload_script(server) -> None:
@@ -101,3 +118,48 @@ def test_bad_edit_is_reported_and_fixing_it_recovers(server) -> None:
     output = process.communicate(timeout=20)[0]
     assert "docs/index.md:7: unknown citation key 'kallmes2090' (did you mean 'kallmes2009'?)" in output
     assert "Traceback" not in output
+
+
+def test_a_library_in_a_folder_and_the_corrections_log_are_watched(fixture_site: Path) -> None:
+    """Every library listed in `extra.evidence.bibliography` is watched, wherever it is, as is the corrections log."""
+    config = fixture_site / "mkdocs.yml"
+    config.write_text(
+        config.read_text()
+        + "extra:\n  evidence:\n    bibliography: [references.bib, more/extra.bib]\n    corrections: more/log.yml\n"
+    )
+    (fixture_site / "more").mkdir()
+    extra = fixture_site / "more" / "extra.bib"
+    extra.write_text("@misc{registry2021,\n  title = {Registry report on cement leakage},\n  year = {2021}\n}\n")
+    log = fixture_site / "more" / "log.yml"
+    log.write_text(
+        "changes:\n  - {date: 2026-12-01, claim: cement-leak, change: statement, before: a, after: b,"
+        " reason: First reason}\n"
+    )
+    base, process = start_serving(fixture_site)
+    try:
+        wait_for(base + "bibliography/", "Registry report on cement leakage")
+        save(extra, extra.read_text().replace("cement leakage", "cement leaks"))
+        wait_for(base + "bibliography/", "Registry report on cement leaks")
+        wait_for(base + "corrections/", "First reason")
+        save(log, log.read_text().replace("First reason", "Second reason"))
+        wait_for(base + "corrections/", "Second reason")
+    finally:
+        output = stop_serving(process)
+    assert "Traceback" not in output
+
+
+def test_a_log_written_beside_mkdocs_yml_does_not_rebuild_the_site(fixture_site: Path) -> None:
+    """`make serve > serve.log`: each build's lines land in a file next to the libraries. Only the two edits may
+    rebuild; before, every line the log gained rebuilt the site, which wrote more lines, without end."""
+    log = fixture_site / "serve.log"
+    page = fixture_site / "docs" / "index.md"
+    with log.open("w") as output:
+        base, process = start_serving(fixture_site, output)
+        try:
+            save(page, page.read_text().replace("Fixture home", "Fixture home, first edit"))
+            wait_for(base, "Fixture home, first edit")
+            save(page, page.read_text().replace("first edit", "second edit"))
+            wait_for(base, "Fixture home, second edit")
+        finally:
+            stop_serving(process)
+    assert log.read_text().count("Detected file changes") == 2

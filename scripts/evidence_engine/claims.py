@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from . import yamltext
 from .library.catalog import Library
 from .problems import Problem, did_you_mean
 from .source import scan
@@ -204,8 +205,7 @@ def _parse_block(
 ) -> tuple[Claim | None, list[Problem]]:
     try:
         # BaseLoader keeps every value as the text written: `verdict: no` stays "no", not False.
-        node = yaml.compose(body, Loader=yaml.BaseLoader)
-        data = yaml.load(body, Loader=yaml.BaseLoader)
+        node, data = yamltext.read(body, yamltext.FAST_BASE, yaml.BaseLoader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = first_line + (mark.line if mark else 0)

@@ -15,9 +15,9 @@ from typing import Any, TypeGuard
 
 import yaml
 
+from . import yamltext
 from .counts import MEASURES as COMPUTABLE
 from .library.catalog import Library
-from .pages import yaml_error_place
 from .problems import Problem, did_you_mean
 from .vocabulary import CERTAINTIES, COMPARISONS, CONTINUOUS, EFFECT_MEASURES, EVENTS, OUTCOME_KINDS, OUTCOMES
 
@@ -153,6 +153,10 @@ class _LineLoader(yaml.SafeLoader):
     """Safe YAML whose mappings carry their lines, so that every problem points at its line."""
 
 
+class _FastLineLoader(yamltext.FAST_SAFE):
+    """The same, read by libyaml."""
+
+
 def _located_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> Located:
     loader.flatten_mapping(node)
     mapping = Located(loader.construct_mapping(node, deep=True))
@@ -161,15 +165,14 @@ def _located_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> Located
     return mapping
 
 
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _located_mapping)
-
-
 def _written_float(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> float:
     value = loader.construct_yaml_float(node)
     return RecordedFloat(value, node.value.strip().lstrip("+")) if math.isfinite(value) else value
 
 
-_LineLoader.add_constructor("tag:yaml.org,2002:float", _written_float)
+for _loader in (_LineLoader, _FastLineLoader):
+    _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _located_mapping)
+    _loader.add_constructor("tag:yaml.org,2002:float", _written_float)
 
 
 def load_findings(folder: Path, display: str, library: Library) -> tuple[dict[str, StudyFindings], list[Problem]]:
@@ -190,11 +193,11 @@ def load_findings(folder: Path, display: str, library: Library) -> tuple[dict[st
 def read_located(path: Path, shown: str, what: str) -> tuple[Located | None, list[Problem]]:
     """A YAML file of 'field: value' lines whose mappings know their lines; its problems, never a traceback."""
     try:
-        data = yaml.load(path.read_bytes().decode("utf-8"), Loader=_LineLoader)  # noqa: S506 (a SafeLoader)
+        _, data = yamltext.read(path.read_bytes().decode("utf-8"), _FastLineLoader, _LineLoader)
     except UnicodeDecodeError:
         return None, [Problem(shown, 0, "bytes that are not UTF-8", "save the file as UTF-8")]
     except yaml.YAMLError as error:
-        line, reason = yaml_error_place(error)
+        line, reason = yamltext.error_place(error)
         return None, [Problem(shown, line, f"{what} are not valid YAML: {reason}", "check indentation and quotes")]
     if not isinstance(data, Located):
         return None, [Problem(shown, 1, f"{what} must be 'field: value' lines", "see findings/README.md")]

@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 
+from . import yamltext
 from .problems import Problem
 
 FRONT_MATTER_END = ("---", "...")
@@ -50,13 +51,6 @@ def read_page(src_path: str, display_path: str, data: bytes) -> ReadPage:
     return ReadPage(source, text, tuple(problems + front_problems))
 
 
-def yaml_error_place(error: yaml.YAMLError) -> tuple[int, str]:
-    """(1-based line within the YAML text, reason) of a YAML error: where an unclosed bracket or quote began, when
-    YAML says so, else where it noticed the problem."""
-    mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
-    return (mark.line + 1 if mark else 1), getattr(error, "problem", None) or "invalid YAML"
-
-
 def split_front_matter(text: str, display_path: str = "") -> tuple[str, int, dict[str, Any], list[Problem]]:
     """(Markdown after the front matter, the file line it starts on, the front matter, problems in it)."""
     lines = text.splitlines(keepends=True)
@@ -70,9 +64,9 @@ def split_front_matter(text: str, display_path: str = "") -> tuple[str, int, dic
     markdown = rest.lstrip("\n")
     first_line = end + 2 + (len(rest) - len(markdown))
     try:
-        meta = yaml.safe_load("".join(lines[1:end]))
+        _, meta = yamltext.read("".join(lines[1:end]), yamltext.FAST_SAFE, yaml.SafeLoader)
     except yaml.YAMLError as error:
-        line, reason = yaml_error_place(error)
+        line, reason = yamltext.error_place(error)
         line += 1  # the front matter's text starts on the file's second line
         hint = "quote values that contain ':', '[' or '{', and indent with spaces"
         problem = Problem(display_path, line, f"front matter is not valid YAML: {reason}", hint)

@@ -17,6 +17,7 @@ from evidence_engine import cache
 from evidence_engine.citations import source_lines_containing
 from evidence_engine.claims import category_of
 from evidence_engine.corrections import load_corrections
+from evidence_engine.glossary import parse_glossary
 from evidence_engine.library.load import load
 from evidence_engine.pages import PageSource, read_page
 from evidence_engine.problems import Problem, report
@@ -26,7 +27,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from . import search_index, theme
+from . import search_index, theme, watch
 from .config import EvidenceConfig, read_settings
 
 log = logging.getLogger("mkdocs.plugins.evidence")
@@ -73,6 +74,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     corrections, correction_problems = load_corrections(root / settings.corrections, settings.corrections)
     glossary = Path(config.docs_dir) / GLOSSARY_SNIPPET
     glossary_text = glossary.read_text(encoding="utf-8", errors="replace") if glossary.is_file() else ""
+    if "abbr" in config.markdown_extensions:
+        # The glossary's hover definitions on every page, given to `abbr` once: appended to each page's text (as
+        # pymdownx.snippets' auto_append does), its lines cost ~20 ms a page to parse, 2 s of a 5 s rebuild.
+        terms = {term.term: term.definition for term in parse_glossary(glossary_text)}
+        config.mdx_configs["abbr"] = {**config.mdx_configs.get("abbr", {}), "glossary": terms}
     use_directory_urls = config.use_directory_urls
     project = Project(
         library,
@@ -122,13 +128,12 @@ def _line_containing(source: PageSource, text: str) -> int:
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
-    # `watch: [references.bib]` in mkdocs.yml aborts serving when the file is missing, and a watch on the file is
-    # lost when an editor's tool deletes and recreates it; watching its folder (not recursively) survives both.
+    # Not `watch:` in mkdocs.yml: it aborts serving when a listed file is missing, and cannot follow a list of
+    # libraries set in `extra.evidence`.
     root = Path(config.config_file_path).parent
-    server.watch(str(root), recursive=False)
-    build = last_build()
-    if build is not None and (root / build.settings.findings).is_dir():
-        server.watch(str(root / build.settings.findings))
+    settings, _ = read_settings(config.extra, Path(config.config_file_path))
+    files = [root / name for name in (*settings.bibliography, settings.corrections)]
+    watch.watch_inputs(server, files, folders=[root / settings.findings])
     return server
 
 
@@ -193,6 +198,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
+    env.bytecode_cache = theme.COMPILED_TEMPLATES  # set before the first page is rendered, so before any compile
     build = _build()
     project = build.project
     for src_path in project.registry.pages:
