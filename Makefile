@@ -11,7 +11,7 @@ export NO_MKDOCS_2_WARNING := 1
 # The locks are resolved for Python 3.11 (see `lock`): stop before another Python installs what they were not made for.
 PY311 := 'import sys; sys.exit(sys.version_info[:2] != (3, 11) and "needs Python 3.11: make clean; make PYTHON=python3.11")'
 
-.PHONY: setup setup-serve serve build check test test-fast browser lock bench bench-compare weight screenshots clean
+.PHONY: setup setup-serve serve build check test test-fast browser lock bench bench-serve bench-compare weight screenshots clean
 
 setup: $(DEV_STAMP)
 setup-serve: $(SERVE_STAMP)
@@ -63,6 +63,9 @@ lock: $(DEV_STAMP)  ## after editing requirements/*.in: regenerate the locks req
 BENCH_ARGS ?=  # e.g. make bench BENCH_ARGS="--runs 9 --sizes 1000x10000"
 bench: $(SERVE_STAMP)  ## build-time benchmark on synthetic corpora
 	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
+
+bench-serve: $(SERVE_STAMP)  ## one-page edits under mkdocs serve on this site with ~5,000 references (texlive-bibtex-extra)
+	$(BIN)/python benchmarks/serve_edit.py $(BENCH_ARGS)
 
 # mkdocs-bibtex in a venv of its own (it is a comparison, not a dependency), same MkDocs, click and Material.
 COMPARE_VENV := .venv-mkdocs-bibtex
