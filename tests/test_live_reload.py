@@ -163,3 +163,22 @@ def test_a_log_written_beside_mkdocs_yml_does_not_rebuild_the_site(fixture_site:
         finally:
             stop_serving(process)
     assert log.read_text().count("Detected file changes") == 2
+
+
+def test_a_glossary_edit_is_served_on_every_page(fixture_site: Path) -> None:
+    """The glossary's definitions are read on every rebuild: an edited definition reaches the pages that use it."""
+    config = fixture_site / "mkdocs.yml"
+    config.write_text(config.read_text().replace("markdown_extensions:\n", "markdown_extensions:\n  - abbr\n"))
+    glossary = fixture_site / "docs" / "_snippets" / "glossary.md"
+    glossary.parent.mkdir()
+    glossary.write_text("*[PMMA]: The acrylic bone cement.\n")
+    page = fixture_site / "docs" / "index.md"
+    page.write_text(page.read_text() + "\nThe cement is PMMA.\n")
+    base, process = start_serving(fixture_site)
+    try:
+        wait_for(base, 'title="The acrylic bone cement."')
+        save(glossary, "*[PMMA]: Polymethylmethacrylate, the bone cement.\n")
+        wait_for(base, 'title="Polymethylmethacrylate, the bone cement."')
+    finally:
+        output = stop_serving(process)
+    assert "Traceback" not in output
