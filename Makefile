@@ -37,7 +37,7 @@ serve: $(SERVE_STAMP)  ## build and serve at http://127.0.0.1:8000 with live rel
 build: $(SERVE_STAMP)  ## write site/ (fails on any problem)
 	$(BIN)/mkdocs build --strict --site-dir site
 
-check: $(SERVE_STAMP)  ## every problem in pages and references.bib, without building
+check: $(SERVE_STAMP)  ## every problem in pages, findings and references.bib (the same build, into a temporary folder)
 	$(BIN)/python -m evidence_engine check
 
 test: $(DEV_STAMP) browser  ## the whole test suite

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bs4 import BeautifulSoup
 from evidence_engine.cards import claim_card
 from evidence_engine.claims import Claim
@@ -93,4 +95,11 @@ def test_who_says_what_and_the_evidence_are_one_click_away() -> None:
     assert not page.select_one("details.claim-sources").has_attr("open")
     evidence = page.select_one("details.claim-evidence")
     assert not evidence.has_attr("open")
-    assert evidence.summary.text == f"Evidence weighed: {len(evidence.select('ul.evidence-studies li'))} papers"
+    count = len(evidence.select("ul.evidence-studies li"))
+    assert evidence.summary.text == f"Evidence weighed: {count} paper{'s' if count != 1 else ''}"
+
+
+def test_one_paper_is_not_papers() -> None:
+    """A claim that weighs a single study says so in the singular."""
+    page = card(replace(CLAIM, evidence=CLAIM.evidence[:1]))
+    assert page.select_one("details.claim-evidence summary").text == "Evidence weighed: 1 paper"

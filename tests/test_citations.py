@@ -105,6 +105,16 @@ def test_code_spans_blocks_emails_and_links_are_untouched() -> None:
     assert extension.page.numbers == {}
 
 
+def test_a_citation_in_an_editors_comment_is_left_alone() -> None:
+    """`<!-- TODO [@alpah2001] -->` inside a paragraph is a note to editors: not rendered, not reported, kept as
+    written; the citation before it still works."""
+    text = "Claim [@alpha2001]. <!-- TODO recheck [@alpah2001] --> More text [@beta2002]."
+    page, extension = render(text)
+    assert [a.text for a in page.select("a.citation-link")] == ["1", "2"]
+    assert extension.page.unknown == []
+    assert "<!-- TODO recheck [@alpah2001] -->" in str(page)
+
+
 def test_unknown_key_is_marked_and_recorded() -> None:
     """An unknown key is shown visibly and recorded for the problem report."""
     page, extension = render("Claim [@alpah2001].")

@@ -76,6 +76,15 @@ def test_pubmed_records_carry_the_exported_fields() -> None:
     )
 
 
+def test_pubmed_doi_given_only_as_the_location_id() -> None:
+    """A record whose DOI is only on its `LID - … [doi]` line (no `AID`) still carries it, so the import knows the
+    study when the library has it under its DOI."""
+    lines = (FIXTURES / "pubmed.nbib").read_text().splitlines()
+    text = "\n".join(line.replace("AID - ", "LID - ") for line in lines)
+    buchbinder = parse_export(text, "pubmed.nbib").records[0]
+    assert buchbinder.doi == "10.1056/NEJMoa0900429"
+
+
 def test_pubmed_initials_when_full_names_are_missing() -> None:
     """A record with only `AU  - Buchbinder R` lines still gets its authors, as `Buchbinder, R.`."""
     text = "\n".join(line for line in (FIXTURES / "pubmed.nbib").read_text().splitlines() if not line.startswith("FAU"))

@@ -119,10 +119,10 @@ def test_a_patients_handout_may_round_to_whole_numbers(studies) -> None:
     ]
 
 
-def test_a_study_without_findings_is_asked_for(studies) -> None:
-    """A number in a sentence citing a study with no findings file asks for that file."""
-    assert problems_of("It had 57 patients [@other2010].", studies) == [
-        "docs/claims/risks.md:5: 57 is not among the findings of other2010 has no findings file "
+def test_a_study_without_findings_is_asked_for_once_a_sentence(studies) -> None:
+    """The numbers of a sentence citing a study with no findings file ask for that file, in one problem."""
+    assert problems_of("It had 57 patients, 12 of them men [@other2010].", studies) == [
+        "docs/claims/risks.md:5: 57 and 12 cannot be checked: other2010 has no findings file "
         "(record its findings in findings/other2010.yml, or correct the text)"
     ]
 
@@ -130,8 +130,8 @@ def test_a_study_without_findings_is_asked_for(studies) -> None:
 def test_each_sentence_is_checked_against_its_own_citations(studies) -> None:
     """131 is fine where TRIAL is cited, and reported in the next sentence, which cites another study."""
     text = "TRIAL had 131 patients [@trial2009]. A cohort had 131 too [@other2010]."
-    assert [p.split(": ")[1] for p in problems_of(text, studies)] == [
-        "131 is not among the findings of other2010 has no findings file (record its findings in "
+    assert [p.split(": ", 1)[1] for p in problems_of(text, studies)] == [
+        "131 cannot be checked: other2010 has no findings file (record its findings in "
         "findings/other2010.yml, or correct the text)"
     ]
 

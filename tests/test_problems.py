@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from evidence_engine.problems import Problem, Severity, did_you_mean, edit_distance, report
+from evidence_engine.problems import (
+    Problem,
+    Severity,
+    did_you_mean,
+    edit_distance,
+    entry_input,
+    report,
+    sorted_problems,
+    study_inputs,
+)
 
 
 def test_a_transposition_is_the_first_suggestion() -> None:
@@ -47,3 +56,20 @@ def test_errors_come_before_notices() -> None:
     """The root causes (errors) are printed first, notices after, each group in reading order."""
     error = Problem("refs.bib", 99, "duplicate key 'x'")
     assert report([*unused(2), error])[0] == error
+
+
+def test_root_causes_come_first_and_their_knock_ons_are_left_out() -> None:
+    """An entry that cannot be read is printed before the page problems of other files, and a number check that
+    relied on that entry is not printed at all; an unrelated page problem still is."""
+    root = Problem("references.bib", 4, "cannot parse entry 'k'", breaks=(entry_input("k"),))
+    knock_on = Problem("docs/a.md", 2, "0.7 cannot be checked: k has no findings file", follows=study_inputs("k"))
+    unrelated = Problem("docs/a.md", 9, "unknown citation key 'x'")
+    assert sorted_problems([unrelated, knock_on, root]) == [unrelated, root]
+    assert report(sorted_problems([unrelated, knock_on, root])) == [root, unrelated]
+
+
+def test_a_notice_breaks_nothing() -> None:
+    """Only an error makes its knock-ons disappear: a notice (an uncited entry's problem) never hides an error."""
+    notice = Problem("references.bib", 4, "cannot parse entry 'k'", severity=Severity.NOTICE, breaks=("entry:k",))
+    error = Problem("docs/a.md", 2, "0.7 is not among the findings of k", follows=("entry:k",))
+    assert sorted_problems([notice, error]) == [error, notice]

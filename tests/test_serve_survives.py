@@ -36,11 +36,13 @@ def problem_lines(run: str) -> list[str]:
 
 
 def wait_for_problems(log: Path, after: int, expected: list[str], timeout: float = 60) -> list[str]:
-    """Wait for a rebuild after the first `after` whose problems are `expected`; returns the latest one's problems."""
+    """Wait for a rebuild after the first `after` whose problems are `expected`; returns the latest one's problems,
+    sorted as `expected` is (the log prints root causes first, the corpus lists problems in reading order)."""
     deadline = time.monotonic() + timeout
+    expected = sorted(expected)
     while True:
         runs = rebuilds(log)[after:]
-        latest = problem_lines(runs[-1]) if runs else None
+        latest = sorted(problem_lines(runs[-1])) if runs else None
         if latest == expected or time.monotonic() > deadline:
             assert latest is not None, f"no rebuild after the edit:\n{log.read_text()[-2000:]}"
             return latest
@@ -96,7 +98,7 @@ def test_serve_reports_keeps_serving_and_recovers(fixture_site: Path, tmp_path: 
             for case in CASES:
                 done = len(rebuilds(log))
                 touched = apply_case(fixture_site, case)
-                assert wait_for_problems(log, done, expected(case)) == expected(case), case
+                assert wait_for_problems(log, done, expected(case)) == sorted(expected(case)), case
                 assert status(base) == 200
                 done = len(rebuilds(log))
                 for relative in touched:  # the editor fixes it: restores what was changed, removes what was added

@@ -8,8 +8,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-from evidence_engine.findings import load_findings
-from evidence_engine.forest import forest_plot
+from evidence_engine.findings import Effect, load_findings
+from evidence_engine.forest import forest_plot, forest_svg
 from evidence_engine.library.load import load, parse
 from evidence_engine.results import summary_table_html
 from evidence_engine.summary import load_summaries
@@ -129,6 +129,21 @@ def test_the_forest_plot_puts_both_trials_on_the_side_they_favour(tmp_path: Path
     assert beta.low < plot.zero < beta.high  # its interval (−1.1 to 0.3, turned round) still crosses no effect
     assert plot.band[0] < plot.zero < plot.band[1]
     assert (plot.favours_left, plot.favours_right) == ("favours sham", "favours vertebroplasty")
+
+
+def test_a_ratio_plot_says_how_its_numbers_and_marks_are_read(tmp_path: Path) -> None:
+    """0.60 is drawn where 1/0.60 is, on the side it favours: the figure says so in words, a difference plot not."""
+    loaded, _ = summaries(tmp_path)
+    (row,) = loaded["vp-vs-sham"].rows
+    alpha, beta = row.findings
+    fewer = replace(alpha, effect=Effect("risk ratio", 0.6, (0.29, 1.26), favours="vertebroplasty"))
+    more = replace(beta, effect=Effect("risk ratio", 2.78, (1.02, 7.62), favours="sham"))
+    sides = ("vertebroplasty", "sham")
+    ratio = forest_plot("New fractures", sides, (("a", fewer), ("b", more)), None, None)
+    difference = forest_plot("Pain", sides, tuple(("s", f) for f in row.findings), None, None)
+    assert ratio is not None and difference is not None
+    assert "Each ratio is printed as recorded and drawn on the side its result favours" in forest_svg(ratio)
+    assert "Each ratio" not in forest_svg(difference)
 
 
 def test_a_finding_without_its_direction_is_left_out_of_the_plot(tmp_path: Path) -> None:

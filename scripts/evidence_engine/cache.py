@@ -24,7 +24,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-from . import pages, problems, vocabulary, yamltext
+from . import pages, problems, textfile, vocabulary, yamltext
 from .library.model import Fingerprint
 from .problems import Problem
 
@@ -159,7 +159,7 @@ def findings(folder: Path, display: str, library: Library) -> Findings:
     from .library import catalog as library_catalog
 
     # The modules whose code decides what `load_findings` returns (other modules' edits keep the snapshot valid).
-    code = (findings_module, library_catalog, pages, problems, vocabulary, yamltext)
+    code = (findings_module, library_catalog, pages, problems, textfile, vocabulary, yamltext)
     content = hashlib.sha256(f"{_code_digest(code)}\0{display}\0".encode())
     content.update("\0".join(library.entries).encode())
     _findings_files.clear()

@@ -19,7 +19,7 @@ from markdown.util import HTML_PLACEHOLDER_RE as STASHED  # raw HTML's placehold
 from .fragments import Fragments
 from .library.catalog import Library
 from .render import reference_items
-from .source import scan
+from .source import COMMENT_END, COMMENT_START, scan
 from .templating import macro
 
 KEY = r"[A-Za-z0-9_][\w:.#$%&+?<>~/-]*(?<![.:])"
@@ -86,6 +86,8 @@ class CitationProcessor(InlineProcessor):
         self.extension = extension
 
     def handleMatch(self, m: re.Match[str], data: str) -> tuple[str | None, int | None, int | None]:  # noqa: N802
+        if _inside_comment(data, m.start(0)):  # an editor's note, left alone as the source scanner leaves it
+            return None, None, None
         items = parse_citation(m["body"])
         if items is None:
             self.extension.page.unreadable.append(m[0])
@@ -97,6 +99,13 @@ class CitationProcessor(InlineProcessor):
         placeholder = self.md.htmlStash.store(extension.fragments.late_marker(extension.render_citation(items)))
         extension.page.pending[placeholder] = [item.key for item in items if item.key in extension.library]
         return placeholder, m.start(0), m.end(0)
+
+
+def _inside_comment(text: str, position: int) -> bool:
+    """Whether `position` of a paragraph's text is inside an HTML comment (this runs before Python-Markdown's own
+    inline HTML pattern has set comments aside)."""
+    opened = text.rfind(COMMENT_START, 0, position)
+    return opened >= 0 and text.find(COMMENT_END, opened, position) < 0
 
 
 class CitationCollector(Treeprocessor):

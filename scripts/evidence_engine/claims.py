@@ -8,14 +8,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import yaml
 
 from . import yamltext
 from .library.catalog import Library
-from .problems import Problem, did_you_mean
+from .problems import Problem, claim_input, did_you_mean, entry_input
 from .source import scan
 from .vocabulary import (
     BENEFIT_OUTCOMES,
@@ -159,6 +159,11 @@ def parse_claims_page(markdown: str, path: str, category: str, library: Library,
             if end is None:
                 page.problems.append(Problem(path, number, "claim block is not closed", "end it with a line '///'"))
                 return page  # the rest of the page is inside the open block: nothing more to say about it
+            if not BLOCK_END.match(lines[end].strip()):  # it runs into the next heading or block: read on from there
+                page.problems.append(_unclosed_block(lines[end], end + first_line, number, heading, path))
+                heading_has_block = True
+                index = end
+                continue
             body = "\n".join(lines[index + 1 : end])
             if heading is None or heading_has_block:
                 page.problems.append(
@@ -166,6 +171,8 @@ def parse_claims_page(markdown: str, path: str, category: str, library: Library,
                 )
             else:
                 claim, problems = _parse_block(body, heading, category, path, number + 1, library)
+                if claim is None and heading[1]:  # a correction or link naming this claim follows from these
+                    problems = [replace(p, breaks=(*p.breaks, claim_input(heading[1]))) for p in problems]
                 page.problems += problems
                 if claim:
                     page.blocks.append(ClaimBlock(claim, number, end + first_line))
@@ -177,7 +184,21 @@ def parse_claims_page(markdown: str, path: str, category: str, library: Library,
 
 
 def _block_end(lines: Sequence[str], start: int) -> int | None:
-    return next((i for i in range(start + 1, len(lines)) if BLOCK_END.match(lines[i].strip())), None)
+    """The block's closing line; or the line it runs into (a heading, another block, a '///' line with text after
+    it) when its '///' is missing or misspelt; None when it runs to the end of the page."""
+    ends = (i for i in range(start + 1, len(lines)) if lines[i].strip().startswith("///") or HEADING.match(lines[i]))
+    return next(ends, None)
+
+
+def _unclosed_block(
+    line: str, line_number: int, start: int, heading: tuple[str, str, int] | None, path: str
+) -> Problem:
+    breaks = (claim_input(heading[1]),) if heading and heading[1] else ()
+    if line.strip().startswith("///") and not BLOCK_START.match(line.strip()):
+        hint = "write '///' alone on the line"
+        return Problem(path, line_number, "the claim block's closing line has text after '///'", hint, breaks=breaks)
+    hint = "end the block with a line '///' after its fields"
+    return Problem(path, start, f"claim block is not closed before line {line_number}", hint, breaks=breaks)
 
 
 def _require_block(page: ClaimsPage, heading: tuple[str, str, int] | None, has_block: bool, path: str) -> None:
@@ -464,11 +485,8 @@ def _evidence(
     links = []
     for key, value, key_line in _key_lines(raw, "evidence", lines):
         direction = _text(value)
-        if key in library.broken_keys or not library.entries:
-            continue  # already reported where the entry is broken, or at the missing or empty library
         if key not in library:
-            hint = library.suggest(key) or "add it to references.bib"
-            problems.append(Problem(path, key_line, f"unknown citation key '{key}'", hint))
+            problems.append(library.unknown_key(path, key_line, key))
         elif direction not in DIRECTIONS:
             hint = did_you_mean(direction, DIRECTIONS) or "one of " + ", ".join(DIRECTIONS)
             problems.append(Problem(path, key_line, f"unknown evidence direction '{direction}' for '{key}'", hint))
@@ -476,6 +494,6 @@ def _evidence(
             if not library.entries[key].get("studytype"):
                 hint = f"add studytype to '{key}' in the library (see the study types in Adding studies)"
                 message = f"'{key}' is weighed as evidence but has no study design"
-                problems.append(Problem(path, key_line, message, hint))
+                problems.append(Problem(path, key_line, message, hint, follows=(entry_input(key),)))
             links.append(EvidenceLink(key, direction))
     return tuple(links)

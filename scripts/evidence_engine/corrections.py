@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .findings import Located, read_located
-from .problems import Problem, did_you_mean
+from .problems import Problem, claim_input, did_you_mean
 from .templating import render_markdown
 
 CHANGE_KINDS = ("verdict", "certainty", "number", "statement", "reference")
@@ -74,9 +74,16 @@ def _correction(item: Located, display: str) -> tuple[Correction | None, list[Pr
 
 
 def unknown_claims(corrections: tuple[Correction, ...], claim_ids: Mapping[str, object], display: str) -> list[Problem]:
-    """A correction names a claim by its id: a renamed or removed claim must not leave its history pointing nowhere."""
+    """A correction names a claim by its id: a renamed or removed claim must not leave its history pointing nowhere.
+    A claim whose block has errors is left out of the site: those errors are the cause, not the correction."""
     return [
-        Problem(display, c.line, f"unknown claim '{c.claim}' in a correction", did_you_mean(c.claim, claim_ids))
+        Problem(
+            display,
+            c.line,
+            f"unknown claim '{c.claim}' in a correction",
+            did_you_mean(c.claim, claim_ids),
+            follows=(claim_input(c.claim),),
+        )
         for c in corrections
         if c.claim not in claim_ids
     ]

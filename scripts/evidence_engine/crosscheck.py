@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from .claims import Claim, SplitVerdict
 from .findings import RATIOS, Finding, StudyFindings
-from .problems import Problem, did_you_mean
+from .problems import Problem, did_you_mean, study_inputs
 from .results import FEWEST_EVENTS_TO_PICTURE, IconArray, icon_array, too_few_to_picture
 from .summary import ComparisonSummary, SummaryRow
 from .vocabulary import CERTAINTIES, OUTCOMES
@@ -137,7 +137,8 @@ def claim_pictures(
         study = studies.get(ref.study)
         if study is None:
             hint = did_you_mean(ref.study, studies) or "record its findings first"
-            problems.append(Problem(claim.path, ref.line, f"no findings recorded for '{ref.study}'", hint))
+            message = f"no findings recorded for '{ref.study}'"
+            problems.append(Problem(claim.path, ref.line, message, hint, follows=study_inputs(ref.study)))
             continue
         matches = [
             f
@@ -160,7 +161,7 @@ def claim_pictures(
                     f"{what} is not a recorded finding",
                     "use the comparison, outcome and timepoint as recorded",
                 )
-            problems.append(Problem(claim.path, ref.line, message, hint))
+            problems.append(Problem(claim.path, ref.line, message, hint, follows=study_inputs(ref.study)))
             continue
         arrays.append(IconArray(ref.caption or array.title, array.pictures, name_of(study.study)))
     return arrays, problems

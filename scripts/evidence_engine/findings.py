@@ -9,16 +9,16 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeGuard
 
 import yaml
 
-from . import yamltext
+from . import textfile, yamltext
 from .counts import MEASURES as COMPUTABLE
 from .library.catalog import Library
-from .problems import Problem, did_you_mean
+from .problems import LIBRARY, Problem, did_you_mean, entry_input, findings_input
 from .vocabulary import CERTAINTIES, COMPARISONS, CONTINUOUS, EFFECT_MEASURES, EVENTS, OUTCOME_KINDS, OUTCOMES
 
 FILE_FIELDS = ("study", "read_at", "population", "design_note", "facts", "findings", "note")
@@ -184,7 +184,10 @@ def load_findings(folder: Path, display: str, library: Library) -> tuple[dict[st
     for path in sorted(folder.glob("*.yml")):
         shown = f"{display}/{path.name}"
         read, found = _read(path, shown, library)
-        problems += found
+        # The numbers pages cite from a file with errors may be among the findings it could not give: the file's
+        # problems come first, and the checks that use its findings follow from them.
+        breaks = tuple(dict.fromkeys(findings_input(name) for name in (path.stem, read.study if read else "")))
+        problems += [replace(problem, breaks=breaks) if problem.is_error else problem for problem in found]
         if read is not None:
             studies[read.study] = read
     return studies, problems
@@ -192,10 +195,11 @@ def load_findings(folder: Path, display: str, library: Library) -> tuple[dict[st
 
 def read_located(path: Path, shown: str, what: str) -> tuple[Located | None, list[Problem]]:
     """A YAML file of 'field: value' lines whose mappings know their lines; its problems, never a traceback."""
+    text, problems = textfile.decode(path.read_bytes(), shown)
+    if problems:
+        return None, problems
     try:
-        _, data = yamltext.read(path.read_bytes().decode("utf-8"), _FastLineLoader, _LineLoader)
-    except UnicodeDecodeError:
-        return None, [Problem(shown, 0, "bytes that are not UTF-8", "save the file as UTF-8")]
+        _, data = yamltext.read(text, _FastLineLoader, _LineLoader)
     except yaml.YAMLError as error:
         line, reason = yamltext.error_place(error)
         return None, [Problem(shown, line, f"{what} are not valid YAML: {reason}", "check indentation and quotes")]
@@ -217,7 +221,8 @@ def _read(path: Path, shown: str, library: Library) -> tuple[StudyFindings | Non
         check.report(data, "study", f"findings of '{study}' are in {path.name}", f"name the file {study}.yml")
     elif study not in library:
         hint = library.suggest(study) or "add the study to the library first"
-        check.report(data, "study", f"study '{study}' is not in the library", hint)
+        follows = (LIBRARY, entry_input(study))  # a missing library or a broken entry is the cause, if there is one
+        check.report(data, "study", f"study '{study}' is not in the library", hint, follows=follows)
     facts = tuple(check.fact(item) for item in _items(data, "facts", check))
     findings = tuple(check.finding(item, study) for item in _items(data, "findings", check))
     result = StudyFindings(
@@ -249,8 +254,8 @@ class FileProblems:
         self.path = path
         self.problems: list[Problem] = []
 
-    def report(self, where: Located, key: str, message: str, hint: str = "") -> None:
-        self.problems.append(Problem(self.path, where.key_lines.get(key, where.line), message, hint))
+    def report(self, where: Located, key: str, message: str, hint: str = "", follows: tuple[str, ...] = ()) -> None:
+        self.problems.append(Problem(self.path, where.key_lines.get(key, where.line), message, hint, follows=follows))
 
     def fields(self, data: Located, allowed: tuple[str, ...], what: str) -> None:
         for name in data:
@@ -334,6 +339,14 @@ class _Checker(FileProblems):
         for name, value in arm.items():
             if name not in ("group", "note", "iqr") and not _is_number(value):
                 self.report(arm, name, f"'{name}' must be a number, not '{value}'", "write digits only")
+        for name in ("n", "events", "total"):  # counts of people (or of bones, of events): whole and never negative
+            count = arm.get(name)
+            if _is_number(count) and (count < 0 or count != int(count)):
+                self.report(arm, name, f"'{name}' must be a whole number of 0 or more, not {count}", "check the record")
+        for name in ("sd", "se"):
+            spread = arm.get(name)
+            if _is_number(spread) and spread < 0:
+                self.report(arm, name, f"'{name}' cannot be negative ({spread})", "check the record")
         events, total, percent = arm.get("events"), arm.get("total"), arm.get("percent")
         if _is_number(events) and _is_number(total) and events > total:
             self.report(arm, "events", f"events ({events}) are more than the total ({total})", "check both numbers")

@@ -20,6 +20,7 @@ from typing import Any
 import nbib
 import rispy
 
+from . import textfile
 from .library.load import parse
 from .library.model import DOI_PATTERN, PMID_PATTERN, URL_PATTERN
 from .problems import Problem
@@ -263,9 +264,18 @@ def record_from_pubmed(raw: Mapping[str, Any], lines: Sequence[str], line: int) 
         volume=_text(raw.get("journal_volume")),
         number=_text(raw.get("journal_issue")),
         pages=_pages(*(_text(raw.get("pages")).split("-", 1) + [""])[:2]),
-        doi=bare_doi(_text(raw.get("doi"))),
+        doi=bare_doi(_text(raw.get("doi")) or _lid_doi(lines)),
         pmid=_text(raw.get("pubmed_id")),
     )
+
+
+def _lid_doi(lines: Sequence[str]) -> str:
+    """The DOI of a record that gives it only as its location ID (`LID - 10.1056/… [doi]`), which nbib does not
+    read: without it such a record would not be known as a study already in the library."""
+    for line in lines:
+        if line.startswith("LID - ") and line.rstrip().endswith("[doi]"):
+            return line[6:].rstrip().removesuffix("[doi]").strip()
+    return ""
 
 
 def _pubmed_authors(raw: Mapping[str, Any], lines: Sequence[str]) -> tuple[str, ...]:
@@ -489,9 +499,5 @@ def _read_text(path: Path) -> tuple[str | None, list[Problem]]:
         data = path.read_bytes()
     except OSError as error:
         return None, [Problem(str(path), 0, f"cannot read the file ({error.strerror})", "check its permissions")]
-    try:
-        return data.decode("utf-8-sig"), []
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        message = f"bytes that are not UTF-8 (byte 0x{data[error.start]:02x})"
-        return None, [Problem(str(path), line, message, "export the file as UTF-8 (Unicode)")]
+    text, problems = textfile.decode(data, str(path), "export the file as UTF-8 (Unicode)")
+    return (None if problems else text), problems

@@ -21,8 +21,9 @@ whole one ("about 48 out of 100" for 47.5 %), and "1 in N" for a recorded percen
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -30,7 +31,7 @@ from .citations import CITATION, parse_citation
 from .claims import ClaimBlock, ClaimsPage
 from .findings import MINUS, Finding, StudyFindings, as_recorded
 from .pages import PageSource
-from .problems import Problem
+from .problems import Problem, study_inputs
 from .source import scan
 
 NUMBER = re.compile(
@@ -91,10 +92,12 @@ def check_numbers(
         text = _without_citations(sentence.text)
         known = [studies[key] for key in keys if key in studies]
         candidates = [value for study in known for value in study_numbers(study)]
-        for written in _numbers_to_check(text):
-            if not any(_follows(written.value, candidate, plain=plain) for candidate in candidates):
-                line = sentence.line_at(written.offset)
-                problems.append(_problem(page.display_path, line, written, keys, studies, names or {}))
+        unmatched = [
+            written
+            for written in _numbers_to_check(text)
+            if not any(_follows(written.value, candidate, plain=plain) for candidate in candidates)
+        ]
+        problems += _problems(page.display_path, sentence.line_at, unmatched, keys, studies, names or {})
     return problems
 
 
@@ -151,16 +154,20 @@ def numbers_not_given(
         if not any(character.isdigit() for character in checked.text):
             continue  # most texts give no number: nothing to look up
         text = checked.text
+        unmatched: list[Written] = []
         if checked.plain:
             for share in ONE_IN.finditer(text):
                 n = int(share["n"].replace(",", ""))
                 if not any(_near_share(n, value) for value in positives):
-                    written = Written(Decimal(100) / n if n else Decimal(0), f"'{share[0]}'")  # nearest by share
-                    problems.append(_problem(path, checked.line, written, keys, studies, names, checked.where))
+                    unmatched.append(Written(Decimal(100) / n if n else Decimal(0), f"'{share[0]}'"))  # by share
             text = ONE_IN.sub(" ", text)
-        for written in _numbers_to_check(text):
-            if not any(_follows(written.value, candidate, plain=checked.plain) for candidate in candidates):
-                problems.append(_problem(path, checked.line, written, keys, studies, names, checked.where))
+        unmatched += [
+            written
+            for written in _numbers_to_check(text)
+            if not any(_follows(written.value, candidate, plain=checked.plain) for candidate in candidates)
+        ]
+        line_at = functools.partial(_same_line, checked.line)
+        problems += _problems(path, line_at, unmatched, keys, studies, names, checked.where)
     return problems
 
 
@@ -363,28 +370,43 @@ def _follows(written: Decimal, candidate: Candidate, plain: bool = False) -> boo
     return False
 
 
-def _problem(
+def _problems(
     path: str,
-    line: int,
-    written: Written,
+    line_at: Callable[[int], int],
+    unmatched: list[Written],
     keys: list[str],
     studies: Mapping[str, StudyFindings],
     names: Mapping[str, str],
     where: str = "",
-) -> Problem:
+) -> list[Problem]:
+    """The problems of one text's numbers that its studies' findings do not give. They follow from the studies'
+    entries and findings files: when one of those has errors, those are the cause and are shown instead."""
+    if not unmatched:
+        return []
+    follows = tuple(name for key in keys for name in study_inputs(key))
     missing = [key for key in keys if key not in studies]
-    recorded = [key for key in keys if key in studies]
-    if missing:  # the number may be the unrecorded study's: ask for its findings rather than guess
+    if missing:  # the numbers may be the unrecorded study's: ask for its findings once, rather than guess
+        numbers = _listed([written.text for written in unmatched])
+        has = "has" if len(missing) == 1 else "have"
+        message = f"{numbers}{where} cannot be checked: {' and '.join(missing)} {has} no findings file"
         hint = f"record its findings in findings/{missing[0]}.yml, or correct the text"
-        known = f"{' or '.join(recorded)}, and " if recorded else ""
-        message = (
-            f"{written.text}{where} is not among the findings of {known}{' or '.join(missing)} has no findings file"
-        )
-        return Problem(path, line, message, hint)
-    nearest = _nearest(written.value, [studies[key] for key in recorded], names)
-    hint = (f"{nearest}; " if nearest else "") + "correct the text or record the finding"
-    message = f"{written.text}{where} is not among the findings of {' or '.join(keys)}"
-    return Problem(path, line, message, hint)
+        return [Problem(path, line_at(unmatched[0].offset), message, hint, follows=follows)]
+    problems = []
+    for written in unmatched:
+        nearest = _nearest(written.value, [studies[key] for key in keys], names)
+        hint = (f"{nearest}; " if nearest else "") + "correct the text or record the finding"
+        message = f"{written.text}{where} is not among the findings of {' or '.join(keys)}"
+        problems.append(Problem(path, line_at(written.offset), message, hint, follows=follows))
+    return problems
+
+
+def _same_line(line: int, offset: int) -> int:
+    return line  # a claim field's numbers are all reported at the field's line
+
+
+def _listed(words: list[str]) -> str:
+    """'12', '12 and 48', '12, 48 and 25'."""
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def _nearest(written: Decimal, studies: list[StudyFindings], names: Mapping[str, str]) -> str:

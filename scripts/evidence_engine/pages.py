@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from . import yamltext
+from . import textfile, yamltext
 from .problems import Problem
 
 FRONT_MATTER_END = ("---", "...")
@@ -38,14 +38,7 @@ class ReadPage:
 
 def read_page(src_path: str, display_path: str, data: bytes) -> ReadPage:
     """Decode a page and split off its front matter; never raises."""
-    problems = []
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        message = f"bytes that are not UTF-8 (byte 0x{data[error.start]:02x})"
-        problems.append(Problem(display_path, line, message, "save the file as UTF-8"))
-        text = data.decode("utf-8-sig", errors="replace")
+    text, problems = textfile.decode(data, display_path)
     markdown, first_line, meta, front_problems = split_front_matter(text, display_path)
     source = PageSource(src_path, display_path, markdown, first_line, meta)
     return ReadPage(source, text, tuple(problems + front_problems))

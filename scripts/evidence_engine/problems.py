@@ -24,6 +24,11 @@ class Problem:
     # The library entry the problem concerns ("" for none), so that a build can demote problems of entries no page
     # uses; left out of equality and order, which stay those of the printed problem.
     entry: str = field(default="", compare=False)
+    # Knock-ons: the inputs this problem follows from, and the inputs a root problem leaves unusable, named as
+    # `knock_on_names` names them. A problem that follows from an input some error leaves unusable is not shown:
+    # fixing the root removes it or shows it again, so the editor sees the cause first and only once.
+    follows: tuple[str, ...] = field(default=(), compare=False)
+    breaks: tuple[str, ...] = field(default=(), compare=False)
 
     def __str__(self) -> str:
         location = f"{self.path}:{self.line}" if self.line else self.path
@@ -63,9 +68,39 @@ def edit_distance(a: str, b: str) -> int:
     return previous[len(b)]
 
 
+LIBRARY = "library"  # the reference library as a whole (missing, empty)
+
+
+def entry_input(key: str) -> str:
+    """The name of a library entry as an input other problems follow from (broken: it cannot be read whole)."""
+    return f"entry:{key}"
+
+
+def key_input(key: str) -> str:
+    """A citation key as pages use it (broken: no entry has it, a typo)."""
+    return f"key:{key}"
+
+
+def findings_input(key: str) -> str:
+    return f"findings:{key}"
+
+
+def claim_input(claim_id: str) -> str:
+    return f"claim:{claim_id}"
+
+
+def study_inputs(key: str) -> tuple[str, ...]:
+    """What a check of a study's numbers relies on: the library, the study's entry and key, its findings file."""
+    return LIBRARY, entry_input(key), key_input(key), findings_input(key)
+
+
 def sorted_problems(problems: Iterable[Problem]) -> list[Problem]:
-    """Problems in reading order: by file, then line; each reported once."""
-    return sorted(set(problems), key=lambda p: (p.path, p.line, p.message))
+    """Problems in reading order, knock-ons left out: by file, then line; each reported once."""
+    found = set(problems)
+    broken = {name for problem in found if problem.is_error for name in problem.breaks}
+    return sorted(
+        (problem for problem in found if broken.isdisjoint(problem.follows)), key=lambda p: (p.path, p.line, p.message)
+    )
 
 
 SHOWN_PER_KIND = 10  # repeated problems of one kind: the first few, then a count
@@ -74,8 +109,9 @@ QUOTED = re.compile(r"'[^']*'")
 
 def report(problems: Iterable[Problem], list_all: bool = False) -> list[Problem]:
     """What to print: every error and notice, except that a kind repeated many times is shown a few times and
-    then counted ("4,843 more like this"), so the problems that matter are not buried. Errors come first."""
-    ordered = sorted(problems, key=lambda p: (not p.is_error, p.path, p.line, p.message))
+    then counted ("4,843 more like this"), so the problems that matter are not buried. Errors come first, and
+    among them root causes (a problem that leaves an input unusable), then the rest in reading order."""
+    ordered = sorted(problems, key=_printed_order)
     if list_all:
         return ordered
     shown: list[Problem] = []
@@ -91,5 +127,9 @@ def report(problems: Iterable[Problem], list_all: bool = False) -> list[Problem]
             more = len(same) - SHOWN_PER_KIND
             summary = f'{more:,} more like "{message}"'
             hint = "list every one with `python -m evidence_engine check --all`"
-            shown.append(Problem(path, 0, summary, hint, severity))
-    return sorted(shown, key=lambda p: (not p.is_error, p.path, p.line == 0, p.line, p.message))
+            shown.append(Problem(path, 0, summary, hint, severity, breaks=same[0].breaks))
+    return sorted(shown, key=lambda p: (*_printed_order(p)[:3], p.line == 0, p.line, p.message))
+
+
+def _printed_order(problem: Problem) -> tuple[bool, bool, str, int, str]:
+    return (not problem.is_error, not problem.breaks, problem.path, problem.line, problem.message)

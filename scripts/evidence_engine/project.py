@@ -244,13 +244,21 @@ class Project:
         """Parse and check a claims page, its numbers against the findings; done for every claims page before any
         page renders."""
         parsed = self.registry.add_page(page)
-        # Called for every claims page in on_files and again when it renders: check its numbers once per text.
-        if parsed is not None and self._numbers_checked.get(page.src_path) != page.markdown:
-            self._number_problems[page.src_path] = check_numbers(
-                page, self.findings, self._study_names
-            ) + check_claim_numbers(page, parsed, self.findings, self._study_names)
-            self._numbers_checked[page.src_path] = page.markdown
+        if parsed is not None:
+            self.check_page_numbers(page, parsed)
         return parsed
+
+    def check_page_numbers(self, page: PageSource, claims: ClaimsPage | None = None) -> None:
+        """The numbers of a page's citing sentences (and of its claims' own fields) against the cited studies'
+        findings, on every page an editor writes: a handout's "12 of 48" is the same promise as a claim's. Called
+        in on_files and again when a claims page renders: checked once per text."""
+        if self._numbers_checked.get(page.src_path) == page.markdown:
+            return
+        problems = check_numbers(page, self.findings, self._study_names)
+        if claims is not None:
+            problems += check_claim_numbers(page, claims, self.findings, self._study_names)
+        self._number_problems[page.src_path] = problems
+        self._numbers_checked[page.src_path] = page.markdown
 
     @cached_property
     def _study_names(self) -> dict[str, str]:
@@ -339,14 +347,10 @@ class Project:
                 number = line + page.first_line - 1 if line else page.first_line
                 hint = "write it as [@key] or [@key, p. 5]; put a comma after the key before other text"
                 self._page_problems.append(Problem(page.display_path, number, f"not read as a citation: {text}", hint))
-        if not self.library.entries:
-            return  # the library itself is missing or empty: that one problem is the root cause, not each key
-        for key in dict.fromkeys(k for k in cited_page.unknown if k not in self.library.broken_keys):
-            lines = source_lines_citing(page.markdown, key) or [0]
-            for line in lines:
+        for key in dict.fromkeys(cited_page.unknown):
+            for line in source_lines_citing(page.markdown, key) or [0]:
                 number = line + page.first_line - 1 if line else page.first_line
-                hint = self.library.suggest(key) or "add it to references.bib"
-                self._page_problems.append(Problem(page.display_path, number, f"unknown citation key '{key}'", hint))
+                self._page_problems.append(self.library.unknown_key(page.display_path, number, key))
 
     def finalize(self, src_path: str, output: str) -> str:
         """The finished HTML file of a page: late fragments, backlinks and reference lists put in."""

@@ -405,7 +405,7 @@ def _plot_note(plot: object, findings: tuple[tuple[str, Finding], ...]) -> str:
         return (
             "No forest plot: the records we could read do not show which group the result of "
             + " and ".join(missing)
-            + " favours, and a plot needs every trial on the right side."
+            + " favours, so it could not be drawn on the correct side of the line of no difference."
         )
     without = [name for name, f in findings if not (f.effect and f.effect.value is not None and f.effect.ci)]
     if without:

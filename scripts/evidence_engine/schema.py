@@ -216,6 +216,7 @@ def _listing(vocabulary: Mapping[str, Term]) -> str:
 
 NUMBER = {"type": "number"}
 NUMBER_OR_TEXT = {"type": ["number", "string"]}
+COUNT = {"type": "integer", "minimum": 0, "description": "A count of people, bones or events: whole, not negative."}
 
 
 def findings_schema() -> dict[str, Any]:
@@ -223,7 +224,13 @@ def findings_schema() -> dict[str, Any]:
     (findings.py); the build's own checks go further (an estimate inside its CI, events within the total)."""
     arm = _record(
         ARM_FIELDS,
-        {"group": {"type": "string"}, "iqr": {"type": "array", "items": NUMBER}, "note": {"type": "string"}},
+        {
+            "group": {"type": "string"},
+            "iqr": {"type": "array", "items": NUMBER},
+            "note": {"type": "string"},
+            **dict.fromkeys(("n", "events", "total"), COUNT),
+            **dict.fromkeys(("sd", "se"), {**NUMBER, "minimum": 0}),
+        },
         NUMBER,
         "One group of the study: its size and result.",
     )

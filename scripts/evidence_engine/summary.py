@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .findings import Fact, FileProblems, Finding, Located, StudyFindings, read_located
 from .numbers import Checked, numbers_not_given
-from .problems import Problem, did_you_mean
+from .problems import Problem, did_you_mean, study_inputs
 from .vocabulary import CERTAINTIES, COMPARISONS, OUTCOMES
 
 SUMMARY_FOLDER = "summary"  # inside the findings folder: findings/summary/<comparison>.yml
@@ -133,7 +133,11 @@ class _Reader(FileProblems):
         findings = tuple(found for _, found in refs)
         which = tuple(str(ref.get("which") or "") for ref, _ in refs)
         if not findings and "studies" in item:
-            self.report(item, "studies", "a row needs at least one study", "list {study: key, timepoint: …}")
+            listed = item["studies"] if isinstance(item["studies"], list) else []
+            keys = [str(ref.get("study") or "") for ref in listed if isinstance(ref, Located)]
+            follows = tuple(name for key in keys for name in study_inputs(key))  # its studies' problems come first
+            hint = "list {study: key, timepoint: …}"
+            self.report(item, "studies", "a row needs at least one study", hint, follows=follows)
         pooled = None
         if isinstance(item.get("pooled"), Located):
             pooled = self.finding(item["pooled"], comparison, outcome)
@@ -172,9 +176,10 @@ class _Reader(FileProblems):
         key, timepoint = str(ref.get("study") or ""), str(ref.get("timepoint") or "")
         which = str(ref.get("which") or "").lower()
         study = self.studies.get(key)
+        follows = study_inputs(key)  # a broken entry or findings file of the study is the cause, when there is one
         if study is None:
             hint = did_you_mean(key, self.studies) or "record its findings in findings/<key>.yml first"
-            self.report(ref, "study", f"no findings recorded for '{key}'", hint)
+            self.report(ref, "study", f"no findings recorded for '{key}'", hint, follows=follows)
             return None
         matches = [
             f
@@ -186,11 +191,17 @@ class _Reader(FileProblems):
             return matches[0]
         times = sorted({f.timepoint for f in study.findings if (f.comparison, f.outcome) == (comparison, outcome)})
         if not matches:
-            hint = "recorded time points: " + ", ".join(times) if times else f"{key} has no {outcome} finding here"
-            self.report(ref, "study", f"{key} has no {outcome} finding at '{timepoint}' for {comparison}", hint)
+            hint = (
+                "recorded time points: " + ", ".join(times)
+                if times
+                else f"record it in findings/{key}.yml, or leave {key} out of this row"
+            )
+            message = f"{key} has no {outcome} finding at '{timepoint}' for {comparison}"
+            self.report(ref, "study", message, hint, follows=follows)
         else:
             hint = "add 'which:' with words of the one meant (from its definition or instrument)"
-            self.report(ref, "study", f"{key} has {len(matches)} {outcome} findings at '{timepoint}'", hint)
+            message = f"{key} has {len(matches)} {outcome} findings at '{timepoint}'"
+            self.report(ref, "study", message, hint, follows=follows)
         return None
 
     def _check_numbers(
@@ -254,6 +265,7 @@ class _Reader(FileProblems):
             fact = next((f for f in study.facts if f.value == value and "important" in f.what.lower()), None)
         if fact is None:
             hint = f"record it in findings/{key}.yml as a fact whose 'what' names the minimal important difference"
-            self.report(mid, "value", f"minimal important difference {value} is not a fact of '{key}'", hint)
+            message = f"minimal important difference {value} is not a fact of '{key}'"
+            self.report(mid, "value", message, hint, follows=study_inputs(key))
             return None
         return Mid(float(value), fact.what, key)  # type: ignore[arg-type]

@@ -29,9 +29,33 @@ def _read(text: str, loader_class: type[Any]) -> tuple[yaml.Node | None, Any]:
     loader = loader_class(text)
     try:
         node = loader.get_single_node()
-        return node, (loader.construct_document(node) if node is not None else None)
+        try:
+            return node, (loader.construct_document(node) if node is not None else None)
+        except ValueError:  # a date YAML recognises but the calendar lacks (2026-02-30): PyYAML does not say where
+            raise _impossible_date(node, loader) from None
     finally:
         loader.dispose()
+
+
+TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
+def _impossible_date(node: yaml.Node, loader: Any) -> yaml.YAMLError:
+    """The error of the first date in `node` that is not a day of the calendar, at its line."""
+    pending = [node]
+    while pending:
+        current = pending.pop(0)
+        if isinstance(current, yaml.ScalarNode) and current.tag == TIMESTAMP:
+            try:
+                yaml.SafeLoader.construct_yaml_timestamp(loader, current)
+            except ValueError:
+                problem = f"'{current.value}' is not a real date; dates are written YYYY-MM-DD"
+                return yaml.constructor.ConstructorError(None, None, problem, current.start_mark)
+        elif isinstance(current, yaml.SequenceNode):
+            pending += current.value
+        elif isinstance(current, yaml.MappingNode):
+            pending += [part for pair in current.value for part in pair]
+    return yaml.constructor.ConstructorError(None, None, "a value YAML cannot read", node.start_mark)
 
 
 def error_place(error: yaml.YAMLError) -> tuple[int, str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from evidence_engine.problems import Problem
+from evidence_engine.problems import Problem, did_you_mean
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
@@ -35,6 +35,12 @@ def read_settings(extra: object, config_path: Path) -> tuple[EvidenceConfig, lis
     if raw is not None and not isinstance(raw, Mapping):
         problems.append(Problem(CONFIG_FILE, _line_of(config_path, "evidence"), "'extra.evidence' must be settings"))
         raw = None
+    if raw is None and isinstance(extra, Mapping):  # `evidense:` would leave every setting at its default unsaid
+        for name in extra:
+            if str(name) != "evidence" and did_you_mean(str(name), ["evidence"]):
+                message = f"'extra.{name}' is not a setting"
+                hint = "did you mean 'evidence'? Without it the engine uses its defaults"
+                problems.append(Problem(CONFIG_FILE, _line_of(config_path, str(name)), message, hint))
     settings.load_dict(dict(raw or {}))
     errors, warnings = settings.validate()
     for name, error in [*errors, *warnings]:

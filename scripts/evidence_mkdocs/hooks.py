@@ -43,6 +43,7 @@ class Build:
     root: Path
     docs: str  # the docs folder as problems print it, e.g. `docs`
     sources: dict[str, PageSource] = field(default_factory=dict)
+    link_problems: set[Problem] = field(default_factory=set)  # broken links MkDocs' own log has already said
 
 
 _current: list[Build] = []  # the build in progress (MkDocs hooks are module functions, so state lives here)
@@ -111,8 +112,12 @@ class _LinkProblems(logging.Filter):
             path = f"{build.docs}/{match['src']}"
             source = build.sources.get(match["src"])
             line = _line_containing(source, match["link"]) if source else 0
-            hint = "a claim id may have been renamed or removed: link to the new id"
+            if "anchor" in match["why"]:
+                hint = "a claim id may have been renamed or removed: link to the new id"
+            else:
+                hint = "check the file name: the page may have been renamed, moved or removed"
             problem = Problem(path, line, f"link '{match['link']}' goes nowhere: {match['why']}", hint)
+            build.link_problems.add(problem)
             build.project.add_problems([problem])
             record.msg, record.args = str(problem), ()
             record.evidence_problem = True  # already among the build's problems
@@ -145,6 +150,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for src_path, source in build.sources.items():
         if category_of(src_path):  # all claims first: matrices and scorecards need every claim
             project.add_claims_page(source)
+        else:
+            project.check_page_numbers(source)
         project.note_citations(source.markdown)
     for src_path, content in project.generated_pages().items():
         files.append(File.generated(config, src_path, content=content))
@@ -206,6 +213,8 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
         if bib_file is not None:
             bib_file.content_string = project.page_bibtex(src_path)
     for problem in report(project.problems(), list_all=build.settings.problems == "all"):
+        if problem in build.link_problems:
+            continue  # a link to a missing page, said as MkDocs rendered the page (just before this)
         # Warnings make `mkdocs build --strict` fail; notices are only shown.
         (log.warning if problem.is_error else log.info)(str(problem))
     return env

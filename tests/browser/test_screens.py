@@ -199,8 +199,11 @@ def test_a_printed_claims_page_keeps_every_column_and_leaves_the_site_out(browse
     page.set_viewport_size({"width": round((210 - 28) / 25.4 * 96), "height": 1100})
     assert page.evaluate(OVERFLOWING) == []
     assert page.eval_on_selector("h2", "h => getComputedStyle(h).breakAfter") == "avoid"
+    references = page.eval_on_selector(".reference-list-title", "h => getComputedStyle(h).breakAfter")
+    assert references == "avoid"  # "References" never alone at a page's foot
     hidden = page.evaluate(
-        """() => ['.md-header', '.md-sidebar--primary', '.md-footer', '.md-search', '.claim-search-words']
+        """() => ['.md-header', '.md-sidebar--primary', '.md-footer', '.md-search', '.claim-search-words',
+                  'p.downloads']
             .filter(s => document.querySelector(s) && document.querySelector(s).getClientRects().length)"""
     )
     assert hidden == []
@@ -229,15 +232,20 @@ def test_a_printed_summary_row_may_run_on_rather_than_leave_a_page_half_blank(br
 
 
 def test_the_options_handout_prints_on_one_page(browser, site_url: str) -> None:
-    """ "Your options side by side" is a one-page A4 handout, printed from dark mode too, with every column."""
+    """ "Your options side by side" is a one-page A4 handout, printed from dark mode too, with every column, and says
+    on paper (only) where it came from and which version it is."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="dark")
     page = context.new_page()
     page.goto(site_url + "options/", wait_until="networkidle")
+    source = page.locator(".print-source")
+    assert source.is_hidden()  # on screen the address bar says it
     page.emulate_media(media="print")
     pdf = page.pdf(format="A4")
     headers = page.locator(".options-grid thead th").all_inner_texts()
+    printed_source = source.inner_text() if source.is_visible() else ""
     context.close()
     assert headers == ["Your question", "Vertebroplasty", "Kyphoplasty", "No procedure"]
+    assert re.fullmatch(r"Printed from .+, \S+/options/ \(version of \d{1,2} \w+ \d{4}\)\. .+", printed_source)
     assert len(re.findall(rb"/Type\s*/Page\b", pdf)) == 1
 
 

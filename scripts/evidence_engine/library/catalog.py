@@ -6,7 +6,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from ..problems import Problem, did_you_mean
+from ..problems import LIBRARY, Problem, did_you_mean, entry_input, key_input
 from .decode import decoded
 from .model import RawEntry, Reference, is_yes
 
@@ -44,3 +44,10 @@ class Library:
 
     def suggest(self, key: str) -> str:
         return did_you_mean(key, self.entries)
+
+    def unknown_key(self, path: str, line: int, key: str) -> Problem:
+        """A citation of a key no entry has. A missing library or an entry of that key that could not be read is
+        the cause, when there is one; the checks that need the study's findings follow from this problem."""
+        hint = self.suggest(key) or "add it to references.bib"
+        follows, breaks = (LIBRARY, entry_input(key)), (key_input(key),)
+        return Problem(path, line, f"unknown citation key '{key}'", hint, follows=follows, breaks=breaks)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from ..problems import Problem, did_you_mean
+from ..problems import Problem, did_you_mean, edit_distance, entry_input
 from ..vocabulary import STATUSES, STUDY_TYPES
 from .model import DOI_PATTERN, PMID_PATTERN, URL_PATTERN, RawEntry
 
@@ -37,7 +37,41 @@ def check_entry(raw: RawEntry) -> list[Problem]:
         *_vocabulary_problems(raw),
         *_identifier_problems(raw),
         *_missing_comma_problems(raw),
+        *_misspelt_field_problems(raw),
+        *_verification_problems(raw),
     ]
+
+
+# This site's own fields (see Adding studies). BibTeX ignores a field it does not know, so `staus = {partial}` would
+# silently show the study as unverified: a name one or two letters from one of these, and not a field reference
+# managers write, is reported.
+SITE_FIELDS = (
+    "studytype", "status", "verified", "unconfirmed", "seedcitation", "note", "trial", "knownas", "finding",
+    "compared", "numbersfrom",
+)  # fmt: skip
+EXPORTED_FIELDS = frozenset(("notes", "date", "type", "file", "month", "issue", "urldate", "pmcid", "isrn", "venue"))
+
+
+def _misspelt_field_problems(raw: RawEntry) -> list[Problem]:
+    problems = []
+    for name in raw.fields:
+        if name in SITE_FIELDS or name in EXPORTED_FIELDS or len(name) < 3:
+            continue
+        close = [field for field in SITE_FIELDS if edit_distance(name, field) <= (1 if len(field) <= 5 else 2)]
+        if close:
+            message = f"unknown field '{name}' in '{raw.key}'"
+            hint = f"did you mean '{close[0]}'? Fields BibTeX does not know are ignored"
+            problems.append(Problem(raw.path, raw.line_of(name), message, hint, entry=raw.key))
+    return problems
+
+
+def _verification_problems(raw: RawEntry) -> list[Problem]:
+    """A study page must not say "Verified" above "we found no public record of this reference"."""
+    if raw.get("status") == "verified" and raw.get("verified").lower() == "no":
+        message = f"'{raw.key}' is marked verified, but its 'verified' field says no record was found"
+        hint = "give the record's address in 'verified', or set status = {partial} or {unverified}"
+        return [Problem(raw.path, raw.line_of("verified"), message, hint, entry=raw.key)]
+    return []
 
 
 def _missing_field_problems(raw: RawEntry) -> list[Problem]:
@@ -49,7 +83,9 @@ def _missing_field_problems(raw: RawEntry) -> list[Problem]:
     if not missing:
         return []
     message = f"entry '{raw.key}' (@{raw.entry_type}) is missing {', '.join(missing)}"
-    return [Problem(raw.path, raw.line, message, "add the field" + "s" * (len(missing) > 1), entry=raw.key)]
+    hint = "add the field" + "s" * (len(missing) > 1)
+    # A field lost to a broken brace or macro is reported there first; this one then follows from it.
+    return [Problem(raw.path, raw.line, message, hint, entry=raw.key, follows=(entry_input(raw.key),))]
 
 
 def _missing_comma_problems(raw: RawEntry) -> list[Problem]:
@@ -59,7 +95,8 @@ def _missing_comma_problems(raw: RawEntry) -> list[Problem]:
         if match:
             line = raw.line_of(name) + value[: match.start(1)].count("\n")
             message = f"missing comma before field '{match[1]}' in '{raw.key}'"
-            problems.append(Problem(raw.path, line, message, "end the previous field with a comma", entry=raw.key))
+            hint = "end the previous field with a comma"
+            problems.append(Problem(raw.path, line, message, hint, entry=raw.key, breaks=(entry_input(raw.key),)))
     return problems
 
 

@@ -19,8 +19,8 @@ from bibtexparser.middlewares import RemoveEnclosingMiddleware, ResolveStringRef
 from bibtexparser.middlewares.middleware import Middleware
 from bibtexparser.model import Block, DuplicateFieldKeyBlock, Entry
 
-from .. import cache
-from ..problems import Problem, did_you_mean
+from .. import cache, textfile
+from ..problems import LIBRARY, Problem, did_you_mean
 from .catalog import Library
 from .checks import check_entry
 from .macros import PREDEFINED, ResolveConcatenationMiddleware
@@ -44,11 +44,11 @@ def load(files: Sequence[BibFile]) -> Library:
         try:
             sources.append((display_path, path.read_bytes()))
         except FileNotFoundError:
-            unread.append(Problem(display_path, 0, "reference library not found", "create it, even if empty"))
+            hint = "create it, even if empty"
+            unread.append(Problem(display_path, 0, "reference library not found", hint, breaks=(LIBRARY,)))
         except OSError as error:
-            unread.append(
-                Problem(display_path, 0, f"cannot read the reference library: {error.strerror}", "check the file")
-            )
+            message = f"cannot read the reference library: {error.strerror}"
+            unread.append(Problem(display_path, 0, message, "check the file", breaks=(LIBRARY,)))
     library = _parse_or_restore(sources)
     return replace(
         library,
@@ -89,16 +89,19 @@ def parse_sources(sources: Sequence[tuple[str, bytes]]) -> Library:
     blocks: list[tuple[Block, str]] = []
     merged = BibLibrary()
     for display_path, data in sources:
-        text, decode_problems = _decode_utf8(data, display_path)
+        text, decode_problems = textfile.decode(data, display_path)
         problems += decode_problems
         if not text.strip():
-            problems.append(Problem(display_path, 0, "reference library is empty", "add at least one entry"))
+            problems.append(
+                Problem(display_path, 0, "reference library is empty", "add at least one entry", breaks=(LIBRARY,))
+            )
             continue
         first = len(merged.blocks)
         try:
             parse_string(text, parse_stack=_parse_stack(), library=merged)
         except Exception as error:  # bibtexparser reports syntax errors as blocks; anything else is its bug
-            problems.append(Problem(display_path, 0, f"cannot read the file: {error}", "check the file's syntax"))
+            message = f"cannot read the file: {error}"
+            problems.append(Problem(display_path, 0, message, "check the file's syntax", breaks=(LIBRARY,)))
             continue
         blocks += [(block, display_path) for block in merged.blocks[first:]]
     entries = _entries(blocks)
@@ -117,17 +120,6 @@ def _parse_stack() -> list[Middleware]:
         ResolveConcatenationMiddleware(),
         RemoveEnclosingMiddleware(),
     ]
-
-
-def _decode_utf8(data: bytes, display_path: str) -> tuple[str, list[Problem]]:
-    try:
-        return data.decode("utf-8-sig"), []
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        problem = Problem(
-            display_path, line, f"bytes that are not UTF-8 (byte 0x{data[error.start]:02x})", "save the file as UTF-8"
-        )
-        return data.decode("utf-8-sig", errors="replace"), [problem]
 
 
 def _entries(blocks: Sequence[tuple[Block, str]]) -> dict[str, RawEntry]:

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from bibtexparser.model import Block, DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry, ParsingFailedBlock
 
-from ..problems import Problem, did_you_mean
+from ..problems import Problem, did_you_mean, entry_input
 from .macros import ResolveConcatenationMiddleware
 from .model import RawEntry
 
@@ -38,9 +38,9 @@ def block_problems(
         elif isinstance(block, DuplicateFieldKeyBlock):
             names = ", ".join(f"'{name}'" for name in sorted(block.duplicate_keys))
             key = getattr(block.ignore_error_block, "key", "")
-            problems.append(
-                Problem(path, _line(block), f"duplicate field {names} in one entry", "keep only one", entry=key)
-            )
+            message = f"duplicate field {names} in one entry"
+            breaks = (entry_input(key),)
+            problems.append(Problem(path, _line(block), message, "keep only one", entry=key, breaks=breaks))
         elif isinstance(block, ParsingFailedBlock):
             problems.append(_syntax_problem(block, path))
     return problems
@@ -52,20 +52,21 @@ def _undefined_macro_problems(entry: Entry, path: str, macros: Sequence[str]) ->
         line = next((f.start_line + 1 for f in entry.fields if f.key == name), (entry.start_line or 0) + 1)
         hint = did_you_mean(macro.lower(), macros) or "define it with @string, or put the value in braces"
         message = f"undefined @string macro '{macro}' in '{entry.key}'"
-        problems.append(Problem(path, line, message, hint, entry=entry.key))
+        problems.append(Problem(path, line, message, hint, entry=entry.key, breaks=(entry_input(entry.key),)))
     return problems
 
 
 def _syntax_problem(block: ParsingFailedBlock, path: str) -> Problem:
     line = _line(block)
+    key = m[1] if (m := BROKEN_KEY.match(block.raw or "")) else ""
+    breaks = (entry_input(key),) if key else ()  # its citations, findings and summary rows follow from this one
     unclosed = _unclosed_field(block.raw or "")
     if unclosed:
         name, offset, closer = unclosed
-        key = m[1] if (m := BROKEN_KEY.match(block.raw or "")) else "?"
-        message = f"cannot parse entry '{key}': field '{name}' is not closed"
-        return Problem(path, line + offset, message, f"end its value with {closer}")
+        message = f"cannot parse entry '{key or '?'}': field '{name}' is not closed"
+        return Problem(path, line + offset, message, f"end its value with {closer}", breaks=breaks)
     reason = getattr(block.error, "abort_reason", "") or str(block.error)
-    return Problem(path, line, "cannot parse this entry", _syntax_hint(reason))
+    return Problem(path, line, "cannot parse this entry", _syntax_hint(reason), breaks=breaks)
 
 
 def _syntax_hint(reason: str) -> str:
