@@ -171,7 +171,7 @@ def parse_claims_page(markdown: str, path: str, category: str, library: Library,
                 )
             else:
                 claim, problems = _parse_block(body, heading, category, path, number + 1, library)
-                if claim is None and heading[1]:  # a correction or link naming this claim follows from these
+                if claim is None and heading[1]:  # a correction naming this claim follows from these
                     problems = [replace(p, breaks=(*p.breaks, claim_input(heading[1]))) for p in problems]
                 page.problems += problems
                 if claim:

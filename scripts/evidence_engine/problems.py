@@ -24,9 +24,9 @@ class Problem:
     # The library entry the problem concerns ("" for none), so that a build can demote problems of entries no page
     # uses; left out of equality and order, which stay those of the printed problem.
     entry: str = field(default="", compare=False)
-    # Knock-ons: the inputs this problem follows from, and the inputs a root problem leaves unusable, named as
-    # `knock_on_names` names them. A problem that follows from an input some error leaves unusable is not shown:
-    # fixing the root removes it or shows it again, so the editor sees the cause first and only once.
+    # Knock-ons: the inputs this problem follows from, and the inputs a root problem leaves unusable, named by
+    # `entry_input`, `findings_input` and the like below. A problem that follows from an input some error leaves
+    # unusable is not shown: fixing the root removes it or shows it again, so the editor sees the cause first.
     follows: tuple[str, ...] = field(default=(), compare=False)
     breaks: tuple[str, ...] = field(default=(), compare=False)
 
