@@ -6,7 +6,7 @@
 Prints, per size: the first ("cold") build with an empty reference cache, the median of the following full builds
 (the cache in .cache/ filled, as for an editor or a CI job that keeps it), the median floor, both ratios, the
 engine's share of the build (cProfile of one in-process build: time inside the hooks and the Markdown extension,
-library calls they make included), the number check's share of it (numbers.py checking every claims page's citing
+library calls they make included), the number check's share of it (numbers.py checking every written page's citing
 sentences against the findings), peak memory (max RSS of the build process), and the time of a `mkdocs serve`
 rebuild after editing one page.
 """

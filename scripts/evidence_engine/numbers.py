@@ -90,8 +90,9 @@ def check_numbers(
         if not keys:
             continue
         text = _without_citations(sentence.text)
-        known = [studies[key] for key in keys if key in studies]
-        candidates = [value for study in known for value in study_numbers(study)]
+        if not DIGIT.search(text):
+            continue  # most citing sentences give no number: no findings to gather
+        candidates = [value for key in keys if key in studies for value in study_numbers(studies[key])]
         unmatched = [
             written
             for written in _numbers_to_check(text)
@@ -101,6 +102,7 @@ def check_numbers(
     return problems
 
 
+DIGIT = re.compile(r"\d")
 PLAIN = "plain"  # front matter `numbers: plain`: a patients' handout, rounded as patients read numbers
 ONE_IN = re.compile(r"\b1 in (?P<n>\d{1,3}(?:,\d{3})+|\d+)\b")  # "1 in 20": a share, in words patients know
 IN_SHORT_WHERE = ' in the "In short"'
@@ -146,12 +148,12 @@ def numbers_not_given(
 ) -> list[Problem]:
     """A problem for each number in `texts` that the findings of the studies `keys` do not give."""
     problems: list[Problem] = []
-    if not any(character.isdigit() for checked in texts for character in checked.text):
+    if not any(DIGIT.search(checked.text) for checked in texts):
         return problems  # most claims give no number outside their prose: no findings to gather
     candidates = [value for key in keys if key in studies for value in study_numbers(studies[key])]
     positives = [candidate.value for candidate in candidates if candidate.value > 0]  # each read as a percentage
     for checked in texts:
-        if not any(character.isdigit() for character in checked.text):
+        if not DIGIT.search(checked.text):
             continue  # most texts give no number: nothing to look up
         text = checked.text
         unmatched: list[Written] = []
@@ -298,11 +300,23 @@ def _decimal(text: str) -> Decimal | None:
 
 
 def study_numbers(study: StudyFindings) -> list[Candidate]:
-    """Every number a study's findings give, and those that follow from them (event shares, gaps between arms)."""
+    """Every number a study's findings give, and those that follow from them (event shares, gaps between arms).
+    Worked out once per study: a study is cited in many sentences on many pages (at 1,000 pages that was two thirds
+    of the check). Findings are frozen and, under `mkdocs serve`, the same objects until their file changes."""
+    held = _STUDY_NUMBERS.get(id(study))
+    if held is not None and held[0] is study:
+        return held[1]
     numbers = [Candidate(number) for fact in study.facts for number in _numbers_in(fact.value)]
     for finding in study.findings:
         numbers += _finding_numbers(finding)
+    if len(_STUDY_NUMBERS) >= _STUDY_NUMBERS_HELD:
+        _STUDY_NUMBERS.clear()  # findings read again after edits: their old objects are not kept alive for ever
+    _STUDY_NUMBERS[id(study)] = (study, numbers)
     return numbers
+
+
+_STUDY_NUMBERS: dict[int, tuple[StudyFindings, list[Candidate]]] = {}  # id → (the study, kept alive; its numbers)
+_STUDY_NUMBERS_HELD = 50_000
 
 
 def _finding_numbers(finding: Finding) -> list[Candidate]:
