@@ -316,7 +316,7 @@ def study_numbers(study: StudyFindings) -> list[Candidate]:
 
 
 _STUDY_NUMBERS: dict[int, tuple[StudyFindings, list[Candidate]]] = {}  # id → (the study, kept alive; its numbers)
-_STUDY_NUMBERS_HELD = 50_000
+_STUDY_NUMBERS_HELD = 20_000  # two generations of a 10,000-study library under `mkdocs serve`
 
 
 def _finding_numbers(finding: Finding) -> list[Candidate]:
