@@ -6,6 +6,7 @@ notices. `studytype` and `status` are optional: an entry without them is shown a
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 
@@ -55,14 +56,22 @@ EXPORTED_FIELDS = frozenset(("notes", "date", "type", "file", "month", "issue", 
 def _misspelt_field_problems(raw: RawEntry) -> list[Problem]:
     problems = []
     for name in raw.fields:
-        if name in SITE_FIELDS or name in EXPORTED_FIELDS or len(name) < 3:
-            continue
-        close = [field for field in SITE_FIELDS if edit_distance(name, field) <= (1 if len(field) <= 5 else 2)]
-        if close:
+        meant = _site_field_meant(name)
+        if meant:
             message = f"unknown field '{name}' in '{raw.key}'"
-            hint = f"did you mean '{close[0]}'? Fields BibTeX does not know are ignored"
+            hint = f"did you mean '{meant}'? Fields BibTeX does not know are ignored"
             problems.append(Problem(raw.path, raw.line_of(name), message, hint, entry=raw.key))
     return problems
+
+
+@functools.cache
+def _site_field_meant(name: str) -> str:
+    """The site field `name` is a misspelling of, or "". Once per distinct name: a 5,000-entry export has some 50
+    field names but 50,000 fields (compared one by one, that took 36 s)."""
+    if name in SITE_FIELDS or name in EXPORTED_FIELDS or len(name) < 3:
+        return ""
+    close = (field for field in SITE_FIELDS if edit_distance(name, field) <= (1 if len(field) <= 5 else 2))
+    return next(close, "")
 
 
 def _verification_problems(raw: RawEntry) -> list[Problem]:
