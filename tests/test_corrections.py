@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-from evidence_engine.corrections import corrections_markdown, last_changed, load_corrections, unknown_claims
+from evidence_engine.corrections import claim_problems, corrections_markdown, last_changed, load_corrections
 
 PROJECT = Path(__file__).resolve().parent.parent
 LOG = """changes:
@@ -56,9 +56,46 @@ def test_a_change_to_a_claim_that_does_not_exist_is_reported(tmp_path: Path) -> 
     corrections, _ = load_text(
         tmp_path, LOG.replace("claim: pain-relief\n    change: verdict", "claim: pain-releif\n    change: verdict")
     )
-    assert [str(p) for p in unknown_claims(corrections, {"pain-relief": 1}, "corrections.yml")] == [
+    assert [str(p) for p in claim_problems(corrections, {"pain-relief": 1}, "corrections.yml")] == [
         "corrections.yml:8: unknown claim 'pain-releif' in a correction (did you mean 'pain-relief'?)"
     ]
+    assert [str(p) for p in claim_problems(corrections, {"other": 1}, "corrections.yml")] == [
+        "corrections.yml:2: unknown claim 'pain-relief' in a correction (a claim taken off the site needs a 'removed'"
+        " change)",
+        "corrections.yml:8: unknown claim 'pain-releif' in a correction (a claim taken off the site needs a 'removed'"
+        " change)",
+    ]
+
+
+REMOVAL = """  - date: 2026-12-03
+    claim: pain-relief
+    change: removed
+    before: Vertebroplasty relieves pain
+    after: Taken off the site; merged into another claim
+    reason: No page makes it any more.
+"""
+
+
+def test_a_removed_claim_keeps_its_history_named_as_it_read(tmp_path: Path) -> None:
+    """Taking a claim off the site must not force deleting its corrections: a `removed` change keeps them, and the
+    page names the claim by its old heading, without a link to a section that no longer exists."""
+    corrections, problems = load_text(tmp_path, LOG + REMOVAL)
+    assert problems == [] and claim_problems(corrections, {}, "corrections.yml") == []
+    page = BeautifulSoup(corrections_markdown(corrections, lambda cid: None), "html.parser")
+    rows = page.select("tbody tr")
+    assert [row.select("td")[1].text for row in rows] == ["Vertebroplasty relieves pain"] * 3
+    assert page.select("tbody a") == [] and rows[0].select("td")[2].text == "Removed"
+
+
+def test_a_claim_marked_removed_that_is_still_on_a_page_is_reported(tmp_path: Path) -> None:
+    corrections, _ = load_text(tmp_path, LOG + REMOVAL)
+    assert [str(p) for p in claim_problems(corrections, {"pain-relief": 1}, "corrections.yml")] == [
+        "corrections.yml:14: claim 'pain-relief' is on a page, but its latest change says it was removed (take it off"
+        " its page, or record the change that brought it back)"
+    ]
+    back = REMOVAL.replace("2026-12-03", "2026-12-04").replace("change: removed", "change: statement")
+    corrections, _ = load_text(tmp_path, LOG + REMOVAL + back)
+    assert claim_problems(corrections, {"pain-relief": 1}, "corrections.yml") == []
 
 
 def test_the_page_lists_every_change_and_anchors_each_claims_latest(tmp_path: Path) -> None:

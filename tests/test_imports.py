@@ -259,6 +259,25 @@ def test_unreadable_inputs_are_problems_not_tracebacks(tmp_path: Path) -> None:
     assert bib.read_bytes() == before
 
 
+def test_a_library_with_an_unreadable_entry_gets_nothing_added(tmp_path: Path) -> None:
+    """An entry with an unclosed brace is text no entry holds: it could be one of the studies being imported (the
+    check for duplicates cannot see it), so the import adds nothing and says where the library needs correcting."""
+    bib = tmp_path / "library.bib"
+    text = (FIXTURES / "library.bib").read_text()
+    broken = text.replace("@article{buchbinder2009,", "@article{buchbinder2009,\n  note = {unclosed,", 1)
+    assert broken != text
+    bib.write_text(broken)
+    code, lines = _run(FIXTURES / "zotero.ris", bib)
+    assert code == 1 and len(lines) == 1
+    assert lines[0].startswith("library.bib:") and "'buchbinder2009'" in lines[0]
+    assert lines[0].endswith(
+        "; nothing was added: correct the library first, as this part could hold one of the studies)"
+    )
+    assert bib.read_text() == broken
+    bib.write_text(text)  # corrected, the same import goes through
+    assert _run(FIXTURES / "zotero.ris", bib)[0] == 0
+
+
 def test_malformed_identifiers_are_not_imported(tmp_path: Path) -> None:
     """A record whose DOI is not a DOI is reported, not added with a broken link."""
     source = tmp_path / "bad-doi.ris"

@@ -103,3 +103,13 @@ def test_several_urls_use_the_first_with_a_notice() -> None:
 def test_biblatex_sets_need_no_title() -> None:
     """A BibLaTeX @set groups other entries; it has no title or year of its own."""
     assert messages("@set{s, entryset = {a,b}}") == []
+
+
+def test_a_partly_verified_entry_says_what_could_not_be_confirmed() -> None:
+    """Its study page says "what we could not confirm is listed below": with nothing to list, that is untrue."""
+    entry = "@article{a2020,\n author = {A, B},\n title = {T},\n journal = {J},\n year = {2020},\n status = {partial}"
+    assert messages(entry + "\n}") == [
+        "r.bib:6: 'a2020' is marked partly verified, but does not say what could not be confirmed (say it in"
+        " 'unconfirmed', e.g. unconfirmed = {page numbers}; or set status = {verified})"
+    ]
+    assert messages(entry + ",\n  unconfirmed = {page numbers}\n}") == []

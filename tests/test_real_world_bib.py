@@ -39,7 +39,7 @@ TEMPLATES = [
 	title={{Kyphoplasty outcomes \\& costs: 50\\% fewer days}},
 	crossref={{proc2019}},
 	pages={{{n}--{m}}},
-	studytype={{cohort}},   status={{partial}}}}
+	studytype={{cohort}},   status={{partial}}, unconfirmed={{pages}}}}
 """,
     """@misc{{{key},
    title = "Registry report {n} on cement leakage",

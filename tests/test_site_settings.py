@@ -14,7 +14,7 @@ from mkdocs.config import load_config
 from .conftest import PROJECT, run_mkdocs, soup
 
 UNCITED_NOTICE = (
-    "notice: references.bib:60: reference 'uncited2015' is not cited by any page "
+    "notice: references.bib:61: reference 'uncited2015' is not cited by any page "
     "(cite it or leave it; this does not fail the build)"
 )
 

@@ -12,7 +12,8 @@ from .findings import Located, read_located
 from .problems import Problem, claim_input, did_you_mean
 from .templating import render_markdown
 
-CHANGE_KINDS = ("verdict", "certainty", "number", "statement", "reference")
+# `removed`: the claim was taken off the site; its history stays, and its `before` is the claim as it read.
+CHANGE_KINDS = ("verdict", "certainty", "number", "statement", "reference", "removed")
 FIELDS = ("date", "claim", "change", "before", "after", "reason")
 
 
@@ -73,20 +74,35 @@ def _correction(item: Located, display: str) -> tuple[Correction | None, list[Pr
     ), []
 
 
-def unknown_claims(corrections: tuple[Correction, ...], claim_ids: Mapping[str, object], display: str) -> list[Problem]:
-    """A correction names a claim by its id: a renamed or removed claim must not leave its history pointing nowhere.
-    A claim whose block has errors is left out of the site: those errors are the cause, not the correction."""
-    return [
-        Problem(
-            display,
-            c.line,
-            f"unknown claim '{c.claim}' in a correction",
-            did_you_mean(c.claim, claim_ids),
-            follows=(claim_input(c.claim),),
-        )
-        for c in corrections
-        if c.claim not in claim_ids
-    ]
+def claim_problems(corrections: tuple[Correction, ...], claim_ids: Mapping[str, object], display: str) -> list[Problem]:
+    """A correction names a claim by its id: a renamed claim must not leave its history pointing nowhere, and a
+    claim taken off the site keeps its history through a `removed` change. A claim whose block has errors is left out
+    of the site: those errors are the cause, not the correction."""
+    removal = removals(corrections)
+    latest: dict[str, Correction] = {}
+    for correction in corrections:  # newest first
+        latest.setdefault(correction.claim, correction)
+    problems = []
+    for correction in corrections:
+        if correction.claim not in claim_ids and correction.claim not in removal:
+            hint = did_you_mean(correction.claim, claim_ids) or "a claim taken off the site needs a 'removed' change"
+            message = f"unknown claim '{correction.claim}' in a correction"
+            problems.append(Problem(display, correction.line, message, hint, follows=(claim_input(correction.claim),)))
+    for claim_id, correction in latest.items():
+        if claim_id in claim_ids and correction.change == "removed":
+            message = f"claim '{claim_id}' is on a page, but its latest change says it was removed"
+            hint = "take it off its page, or record the change that brought it back"
+            problems.append(Problem(display, correction.line, message, hint))
+    return sorted(problems, key=lambda p: p.line)
+
+
+def removals(corrections: tuple[Correction, ...]) -> dict[str, Correction]:
+    """Claim id → its latest `removed` change."""
+    found: dict[str, Correction] = {}
+    for correction in corrections:  # newest first
+        if correction.change == "removed":
+            found.setdefault(correction.claim, correction)
+    return found
 
 
 def last_changed(corrections: tuple[Correction, ...]) -> dict[str, str]:
@@ -98,11 +114,14 @@ def last_changed(corrections: tuple[Correction, ...]) -> dict[str, str]:
 
 
 def corrections_markdown(corrections: tuple[Correction, ...], claim_of: Callable[[str], tuple[str, str] | None]) -> str:
-    """The public page: every change, newest first, with a link to the claim (`claim_of` gives its title and URL)."""
+    """The public page: every change, newest first, with a link to the claim (`claim_of` gives its title and URL); a
+    removed claim is named as it read before it was removed, without a link."""
+    removed = removals(corrections)
     rows, anchored = [], set()
     for correction in corrections:
         found = claim_of(correction.claim)
-        title, url = found if found else (correction.claim, "")
+        gone = removed.get(correction.claim)
+        title, url = found if found else (gone.before if gone else correction.claim, "")
         anchor = "" if correction.claim in anchored else correction.claim  # a claim's card links to its latest
         anchored.add(correction.claim)
         rows.append((correction, title, url, dt.date.fromisoformat(correction.date), anchor))

@@ -73,6 +73,13 @@ class ForestPlot:
         return self.height - AXIS + 6  # just below the last study, its labels under it
 
     @property
+    def zero_segments(self) -> tuple[tuple[float, float], ...]:
+        """The line of no effect, from each interval down to the next study's name: it is left out behind the names
+        and estimates, which on a phone run across it and would be cut by it."""
+        lows = [i.y + ROW - NAME_ABOVE - 22 for i in self.intervals[:-1]] + [self.axis_y]
+        return tuple((i.y - ESTIMATE_ABOVE + 6, low) for i, low in zip(self.intervals, lows, strict=True))
+
+    @property
     def computed(self) -> bool:
         return any(i.computed for i in self.intervals)
 

@@ -79,6 +79,9 @@ class Outcome:
 class ImportPlan:
     outcomes: tuple[Outcome, ...]
     bibtex: str  # the text to append; empty when nothing is added
+    # Parts of the library no entry holds (an unclosed brace, a duplicated field): one of them could be the same study
+    # as a record, so nothing is added until they are corrected.
+    unread: tuple[Problem, ...] = ()
 
 
 # --- Reading the input -------------------------------------------------------------------------------------------
@@ -342,7 +345,7 @@ def plan_import(records: Sequence[Record], bib_text: str, bib_path: str) -> Impo
             taken.add(outcome.key)
             known.update(_identities(outcome.key, record.line, doi=record.doi, pmid=record.pmid, url=record.url))
     entries = [entry_text(o.record, o.key) for o in outcomes if o.added]
-    return ImportPlan(tuple(outcomes), "\n".join(entries))
+    return ImportPlan(tuple(outcomes), "\n".join(entries), library.unread)
 
 
 def _identities(key: str, line: int, **identifiers: str) -> dict[str, tuple[str, int]]:
@@ -473,6 +476,11 @@ def run_import(input_path: Path, bib_path: Path, dry_run: bool = False, echo: Ca
         return 1
     parsed = parse_export(text, str(input_path)) if text is not None else Parsed((), ())
     plan = plan_import(parsed.records, bib_text, str(bib_path))
+    if plan.unread:
+        hint = "nothing was added: correct the library first, as this part could hold one of the studies"
+        for problem in plan.unread:
+            echo(str(replace(problem, hint=f"{problem.hint}; {hint}")))
+        return 1
     for line in report_lines(plan, str(input_path), str(bib_path), dry_run):
         echo(line)
     for problem in [*problems, *parsed.problems]:

@@ -17,7 +17,7 @@ from . import cache
 from .cards import claim_card
 from .citations import CitationExtension, cited_keys, source_lines_citing, source_lines_containing
 from .claims import Claim, ClaimsPage
-from .corrections import Correction, corrections_markdown, last_changed, unknown_claims
+from .corrections import Correction, claim_problems, corrections_markdown, last_changed
 from .crosscheck import claim_pictures, verdict_problems
 from .downloads import (
     bibtex,
@@ -206,7 +206,7 @@ class Project:
         if self.glossary:
             pages[GLOSSARY_SRC_PATH] = glossary_markdown(parse_glossary(self.glossary))
         by_id = {claim.id: claim for claim in claims}
-        self._page_problems += unknown_claims(self.corrections, by_id, self.corrections_path)
+        self._page_problems += claim_problems(self.corrections, by_id, self.corrections_path)
         link = self.claim_linker(self.site_url(CORRECTIONS_SRC_PATH))
         pages[CORRECTIONS_SRC_PATH] = corrections_markdown(
             self.corrections,

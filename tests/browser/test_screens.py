@@ -135,7 +135,8 @@ def test_table_and_notice_text_is_at_least_16px(browser, site_url: str, path: st
 
 
 # Each forest plot's text as drawn: its size in CSS px (font size times the figure's scale), the lines that overlap
-# another line, and the lines that run outside the figure.
+# another line, the lines a drawn line (the line of no effect, an interval, the axis) runs through, and the lines
+# that run outside the figure.
 FOREST_TEXT = """() => [...document.querySelectorAll("figure.forest-plot svg")].map(svg => {
   const frame = svg.getBoundingClientRect();
   const scale = frame.width / svg.viewBox.baseVal.width;
@@ -149,9 +150,16 @@ FOREST_TEXT = """() => [...document.querySelectorAll("figure.forest-plot svg")].
     if (boxA.left < boxB.right && boxB.left < boxA.right && topA < bottomB && topB < bottomA)
       overlapping.push(`${a} / ${b}`);
   }));
+  const drawn = [...svg.querySelectorAll("line")].filter(l => getComputedStyle(l).display !== "none")
+    .map(l => l.getBoundingClientRect());
+  const crossed = lines.filter(([, box]) => drawn.some(l => {
+    const [top, bottom] = ink(box);
+    return l.left <= box.right && box.left <= l.right && l.top <= bottom && top <= l.bottom;
+  })).map(([text]) => text);
   return {
     smallest: Math.min(...lines.map(([, , size]) => size)),
     overlapping,
+    crossed,
     outside: lines.filter(([, box]) => box.left < frame.left - 1 || box.right > frame.right + 1).map(([text]) => text),
   };
 })"""
@@ -160,7 +168,7 @@ FOREST_TEXT = """() => [...document.querySelectorAll("figure.forest-plot svg")].
 @pytest.mark.parametrize("width", [1280, 390])
 def test_forest_plot_text_is_readable_on_a_phone_and_never_overlaps(browser, site_url: str, width: int) -> None:
     """A plot scales to its column: on a phone its labels and marks must still be drawn at 16 px or more, their
-    lines apart, and nothing cut at the figure's edge."""
+    lines apart, no drawn line through them, and nothing cut at the figure's edge."""
     context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
     page.goto(site_url + "results/", wait_until="networkidle")
@@ -169,7 +177,7 @@ def test_forest_plot_text_is_readable_on_a_phone_and_never_overlaps(browser, sit
     assert plots, "the results page has no forest plot to look at"
     for plot in plots:
         assert plot["smallest"] >= 16, plot
-        assert plot["overlapping"] == [] and plot["outside"] == [], plot
+        assert plot["overlapping"] == [] and plot["crossed"] == [] and plot["outside"] == [], plot
 
 
 @pytest.mark.parametrize("path", ["comparison/", "evidence-map/"])

@@ -18,6 +18,7 @@ class Library:
     problems: list[Problem] = field(default_factory=list)
     broken_keys: frozenset[str] = frozenset()  # entries that exist but could not be read; reported once, at the .bib
     missing: tuple[str, ...] = ()  # files that could not be read: any key might have been in them
+    unread: tuple[Problem, ...] = ()  # why some of the files' text is in no entry (unparsable blocks, unreadable files)
 
     def __contains__(self, key: object) -> bool:
         return key in self.entries

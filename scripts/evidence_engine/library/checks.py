@@ -75,11 +75,16 @@ def _site_field_meant(name: str) -> str:
 
 
 def _verification_problems(raw: RawEntry) -> list[Problem]:
-    """A study page must not say "Verified" above "we found no public record of this reference"."""
+    """A study page must not say "Verified" above "we found no public record of this reference", nor "what we could
+    not confirm is listed below" above nothing."""
     if raw.get("status") == "verified" and raw.get("verified").lower() == "no":
         message = f"'{raw.key}' is marked verified, but its 'verified' field says no record was found"
         hint = "give the record's address in 'verified', or set status = {partial} or {unverified}"
         return [Problem(raw.path, raw.line_of("verified"), message, hint, entry=raw.key)]
+    if raw.get("status") == "partial" and not raw.get("unconfirmed").strip():
+        message = f"'{raw.key}' is marked partly verified, but does not say what could not be confirmed"
+        hint = "say it in 'unconfirmed', e.g. unconfirmed = {page numbers}; or set status = {verified}"
+        return [Problem(raw.path, raw.line_of("status"), message, hint, entry=raw.key)]
     return []
 
 

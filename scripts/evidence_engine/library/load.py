@@ -27,7 +27,7 @@ from .macros import PREDEFINED, ResolveConcatenationMiddleware
 from .model import RawEntry
 from .normalise import normalise
 from .snapshot import library_from_snapshot, library_snapshot
-from .syntax import block_problems, broken_keys
+from .syntax import block_problems, broken_keys, unread_problems
 
 # bibtexparser logs each syntax error itself; we report them as Problems instead.
 logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
@@ -86,6 +86,7 @@ def parse(data: bytes, display_path: str) -> Library:
 def parse_sources(sources: Sequence[tuple[str, bytes]]) -> Library:
     """Parse each (display path, content) into one library, then resolve crossrefs, normalise and check entries."""
     problems: list[Problem] = []
+    unread_file: list[Problem] = []  # bibtexparser itself failed: nothing of the file was read
     blocks: list[tuple[Block, str]] = []
     merged = BibLibrary()
     for display_path, data in sources:
@@ -101,17 +102,19 @@ def parse_sources(sources: Sequence[tuple[str, bytes]]) -> Library:
             parse_string(text, parse_stack=_parse_stack(), library=merged)
         except Exception as error:  # bibtexparser reports syntax errors as blocks; anything else is its bug
             message = f"cannot read the file: {error}"
-            problems.append(Problem(display_path, 0, message, "check the file's syntax", breaks=(LIBRARY,)))
+            unread_file.append(Problem(display_path, 0, message, "check the file's syntax", breaks=(LIBRARY,)))
             continue
         blocks += [(block, display_path) for block in merged.blocks[first:]]
     entries = _entries(blocks)
+    unread = unread_file + unread_problems(blocks)
+    problems += unread
     problems += block_problems(blocks, entries, macros=[*PREDEFINED, *(key.lower() for key in merged.strings_dict)])
     problems += _resolve_crossrefs(entries)
     for key, raw in entries.items():
         entries[key], notices = normalise(raw)
         problems += notices + check_entry(entries[key])
     broken = broken_keys(block for block, _ in blocks) - set(entries)
-    return Library(sources[0][0] if sources else "", entries, problems, frozenset(broken))
+    return Library(sources[0][0] if sources else "", entries, problems, frozenset(broken), unread=tuple(unread))
 
 
 def _parse_stack() -> list[Middleware]:

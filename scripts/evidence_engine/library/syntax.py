@@ -24,7 +24,8 @@ def broken_keys(blocks: Iterable[Block]) -> set[str]:
 def block_problems(
     blocks: Sequence[tuple[Block, str]], entries: Mapping[str, RawEntry], macros: Sequence[str]
 ) -> list[Problem]:
-    """`blocks` with the file each came from; `macros`, the names `@string` defines (for did-you-mean)."""
+    """Undefined macros and duplicate keys (`unread_problems` has the blocks that are not entries at all). `blocks`
+    with the file each came from; `macros`, the names `@string` defines (for did-you-mean)."""
     problems = []
     for block, path in blocks:
         if isinstance(block, Entry):
@@ -35,13 +36,21 @@ def block_problems(
             problems.append(
                 Problem(path, _line(block), f"duplicate key '{block.key}'", f"{where}; rename or remove one")
             )
-        elif isinstance(block, DuplicateFieldKeyBlock):
+    return problems
+
+
+def unread_problems(blocks: Sequence[tuple[Block, str]]) -> list[Problem]:
+    """Blocks bibtexparser could not make into an entry: whatever they hold is unknown to the site (and to `import`,
+    which would not see a duplicate there)."""
+    problems = []
+    for block, path in blocks:
+        if isinstance(block, DuplicateFieldKeyBlock):
             names = ", ".join(f"'{name}'" for name in sorted(block.duplicate_keys))
             key = getattr(block.ignore_error_block, "key", "")
             message = f"duplicate field {names} in one entry"
             breaks = (entry_input(key),)
             problems.append(Problem(path, _line(block), message, "keep only one", entry=key, breaks=breaks))
-        elif isinstance(block, ParsingFailedBlock):
+        elif isinstance(block, ParsingFailedBlock) and not isinstance(block, DuplicateBlockKeyBlock):
             problems.append(_syntax_problem(block, path))
     return problems
 
