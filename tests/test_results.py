@@ -39,13 +39,20 @@ def test_no_picture_without_a_share_for_every_group() -> None:
 
 
 def test_too_few_events_are_not_drawn_and_rare_events_are_counted_out_of_1000() -> None:
-    """1 of 68 against 1 of 63 would round to 1 and 2 out of 100 (twice the harm, in a picture): no picture, and the
-    tables count such rare events out of 1,000. Five events in a group are enough to draw."""
+    """1 of 68 against 1 of 63 would round to 1 and 2 out of 100 (twice the harm, in a picture), and to 15 vs 16 out
+    of 1,000 (a precision one event does not have): no picture, and the counts themselves. Rare events with five or
+    more in a group are counted out of 1,000, as summary-of-findings tables do; five are enough to draw."""
+
+    def absolute(arms: tuple[Arm, ...]) -> str:
+        studies = {"trial2016": StudyFindings("trial2016", "f", "", "", (), (finding(arms=arms),))}
+        (comparison,) = results_by_comparison(studies, str, str)
+        return comparison.outcomes[0].results[0].absolute
+
     rare = (Arm("vertebroplasty", {"events": 1, "total": 68}), Arm("sham", {"events": 1, "total": 63}))
     assert icon_array(finding(arms=rare)) is None
-    studies = {"trial2016": StudyFindings("trial2016", "f", "", "", (), (finding(arms=rare),))}
-    (comparison,) = results_by_comparison(studies, str, str)
-    assert comparison.outcomes[0].results[0].absolute == "15 vs 16 out of 1,000"
+    assert absolute(rare) == "1 of 68 vs 1 of 63"
+    uncommon = (Arm("kyphoplasty", {"events": 5, "total": 210}), Arm("usual care", {"events": 9, "total": 176}))
+    assert absolute(uncommon) == "24 vs 51 out of 1,000"
     # Whole percentages are not counts: 8% against 45% stays out of 100 (80 out of 1,000 would be false precision).
     percentages = (Arm("vertebroplasty", {"events": 7, "percent": 8}), Arm("sham", {"events": 39, "percent": 45}))
     studies = {"trial2016": StudyFindings("trial2016", "f", "", "", (), (finding(arms=percentages),))}

@@ -81,7 +81,8 @@ def results_html(study: StudyFindings) -> Markup:
 
 
 # Fewer events than this in every group are drawn unfairly by rounding to 100 people (1 of 68 and 1 of 63 become 1
-# and 2 out of 100, which reads as twice the harm): such results are given in words and out of 1,000 instead.
+# and 2 out of 100, which reads as twice the harm), and out of 1,000 they gain a precision one event does not have
+# (15 vs 16): such results are given as the counts themselves.
 FEWEST_EVENTS_TO_PICTURE = 5
 # Below this share, "out of 100" rounds too coarsely to compare groups: absolute numbers are given out of 1,000.
 RARE_SHARE = 0.1
@@ -283,13 +284,16 @@ def results_by_comparison(
 
 
 def _absolute(finding: Finding) -> str:
-    """`44 vs 21 out of 100`, or out of 1,000 where a group's share is under 10% (`15 vs 16 out of 1,000`), as
-    summary-of-findings tables give rare events; empty unless every group is counted in people. Only counts go
-    out of 1,000: a share recorded as a whole percentage (8%) would gain a precision it does not have (80)."""
+    """`44 vs 21 out of 100`, or out of 1,000 where a group's share is under 10% (`24 vs 51 out of 1,000`), as
+    summary-of-findings tables give rare events; `1 of 68 vs 1 of 63` where every group had only a few events; empty
+    unless every group is counted in people. Only counts go out of 1,000: a share recorded as a whole percentage
+    (8%) would gain a precision it does not have (80)."""
     shares = [share for arm in finding.arms if (share := _share(arm))]
     if len(shares) < 2 or len(shares) != len(finding.arms):
         return ""
     counted = all(arm.number("events") is not None and arm.number("total") for arm in finding.arms)
+    if counted and all(arm.number("events") < FEWEST_EVENTS_TO_PICTURE for arm in finding.arms):
+        return " vs ".join(f"{arm.number('events'):g} of {arm.number('total'):g}" for arm in finding.arms)
     per = 1000 if counted and any(value < RARE_SHARE for value, _ in shares) else 100
     return " vs ".join(str(round(per * value)) for value, _ in shares) + f" out of {per:,}"
 
