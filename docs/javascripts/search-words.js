@@ -83,7 +83,12 @@
   var IDIOMS = [
     [/\b(?:does|do|did|will|would|can|could)\s+(?:it|this|that|they|these|vertebroplasty|kyphoplasty|(?:the|a)\s+(?:cement|procedure|operation|injection|treatment|balloon))\s+(?:really\s+|actually\s+|even\s+|ever\s+)?(?:work|help)/i, " worth"],
     [/\btoo\s+old\b|\bhow\s+old\b|\bage\s+limit|\bat\s+my\s+age\b/i, " elderly"],
-    [/\btoo\s+young\b/i, " child"]
+    [/\btoo\s+young\b/i, " child"],
+    // "come back" means "return"; alone, "back" finds back pain everywhere.
+    [/\b(?:come|comes|coming|came)\s+back\b/i, " return"],
+    // "What is kyphoplasty?" asks what the procedure is, answered on the home page under "Vertebroplasty and
+    // kyphoplasty explained"; the procedure's name alone finds every claim that names it.
+    [/\bwhat(?:['’]s|\s+is|\s+are)\s+(?:(?:a|an|the)\s+)?(?:balloon\s+)?(?:vertebroplasty|kyphoplasty)\b/i, " explained^2"]
   ];
 
   function idioms(query) {
@@ -100,8 +105,9 @@
       if (AGE.test(bare)) sawAge = true;
       else words[i] = words[i].replace(bare, correct(bare));
     }
-    var text = words.join("") + acronymsInTitles(query) + idioms(query);
-    if (!sawAge || NOT_AN_AGE.test(query) || /elderly|child/.test(idioms(query))) return text;
+    var corrected = words.join("");  // idioms read the corrected words: "what is kyfoplasty" is a "what is" question
+    var text = corrected + acronymsInTitles(query) + idioms(corrected);
+    if (!sawAge || NOT_AN_AGE.test(query) || /elderly|child/.test(idioms(corrected))) return text;
     return text + (/\b(?:[1-9]|1[0-7])\b/.test(query) ? " child" : " elderly");
   }
 
