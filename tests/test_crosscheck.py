@@ -52,6 +52,26 @@ def test_a_verdict_cannot_be_surer_than_its_rows_and_needs_them(tmp_path: Path) 
     ]
 
 
+def test_a_verdict_can_rest_on_the_rows_of_one_time_point(tmp_path: Path) -> None:
+    """A claim that relief lasts rests on the latest row, not the surest one: `timepoint` narrows the rows, and a
+    time point with no row is named with those there are."""
+    loaded, _ = summaries(tmp_path)
+    at = lambda time: replace(  # noqa: E731
+        claim(), verdicts=(replace(claim().verdicts[0], certainty="moderate", timepoint=time),)
+    )
+    assert verdict_problems(at("about 1 month"), loaded) == []
+    assert [str(p) for p in verdict_problems(at("24 months"), loaded)] == [
+        "docs/claims/efficacy.md:11: no summary-of-findings row for pain at 24 months in vp-vs-sham (its rows for pain"
+        " are at 'about 1 month')"
+    ]
+    page = PAGE.replace("outcome: disability}", "timepoint: 1 month}")
+    problems = parse_claims_page(page, "docs/claims/efficacy.md", "efficacy", parse(BIB, "refs.bib")).problems
+    assert [str(p) for p in problems] == [
+        "docs/claims/efficacy.md:12: 'verdicts' entry has a timepoint but no outcome for 'kp-vs-sham' (add outcome:"
+        " the rows' outcome)"
+    ]
+
+
 def test_a_summary_file_with_problems_is_the_one_problem_reported(tmp_path: Path) -> None:
     """A wrong verb in a summary file leaves the file out; the verdicts resting on it are not reported again as
     having no rows (root cause first, no cascade)."""

@@ -38,7 +38,7 @@ CITATION_IN_TEXT = re.compile(r"\[[^\[\]]*(?<![\w@])-?@[A-Za-z0-9_][^\[\]]*\]")
 REQUIRED = ("bottom_line", "verdict", "certainty", "certainty_reason", "reviewed", "evidence")
 OPTIONAL = ("search", "sources", "verdicts", "pictures")
 SOURCE_FIELDS = ("stance", "says", "quote")
-SPLIT_FIELDS = ("verdict", "certainty", "note", "outcome", "says")
+SPLIT_FIELDS = ("verdict", "certainty", "note", "outcome", "timepoint", "says")
 PICTURE_FIELDS = ("study", "comparison", "outcome", "timepoint", "which", "caption")
 SAYS_HINT = "add says: better (e.g. it prevents them) or says: worse (e.g. it causes them)"
 MAX_QUOTE_WORDS = 30  # "at most one short sentence" per source and claim
@@ -69,6 +69,7 @@ class SplitVerdict:
     outcome: str = ""  # the summary-of-findings rows (of this comparison and outcome) the verdict rests on
     line: int = 0
     says: str = "better"  # what the claim says the procedure does on that outcome, against the comparator
+    timepoint: str = ""  # narrows the rows to one time point (a claim on lasting relief rests on the latest row)
 
 
 @dataclass(frozen=True)
@@ -380,6 +381,9 @@ def _split_verdict(comparison: str, value: Any, path: str, line: int) -> tuple[S
     verdict = _vocabulary_value(details, "verdict", VERDICTS, report)
     certainty = _vocabulary_value(details, "certainty", CERTAINTIES, report)
     outcome, says = _text(details.get("outcome")), _text(details.get("says"))
+    timepoint = _text(details.get("timepoint"))
+    if timepoint and not outcome:
+        report("timepoint", "'verdicts' entry has a timepoint but no outcome", "add outcome: the rows' outcome")
     if says and says not in SAYS:
         report("says", f"unknown says '{says}'", "better or worse: what the claim says the procedure does")
     elif outcome and not says and outcome not in BENEFIT_OUTCOMES:
@@ -391,7 +395,7 @@ def _split_verdict(comparison: str, value: Any, path: str, line: int) -> tuple[S
     if found:
         return None, found
     note = _text(details.get("note"))
-    return SplitVerdict(comparison, verdict, certainty, note, outcome, line, says or "better"), []
+    return SplitVerdict(comparison, verdict, certainty, note, outcome, line, says or "better", timepoint), []
 
 
 def _pictures(raw: Any, line: int, path: str, problems: list[Problem]) -> tuple[PictureRef, ...]:

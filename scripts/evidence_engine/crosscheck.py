@@ -18,25 +18,34 @@ LEVELS = list(CERTAINTIES)  # high first
 
 
 def verdict_problems(claim: Claim, summaries: Mapping[str, ComparisonSummary | None]) -> list[Problem]:
-    """A verdict by comparison that names an `outcome` must rest on summary rows of that comparison and outcome, and
-    cannot be surer than the surest of them. A summary file with problems of its own (None) is not checked against:
-    its problems are the root cause, already reported."""
+    """A verdict by comparison that names an `outcome` (and perhaps a `timepoint`) must rest on summary rows of that
+    comparison and outcome (at that time point), and cannot be surer than the surest of them. A summary file with
+    problems of its own (None) is not checked against: its problems are the root cause, already reported."""
     problems = []
     for split in claim.verdicts:
         if not split.outcome or (split.comparison in summaries and summaries[split.comparison] is None):
             continue
         summary = summaries.get(split.comparison)
         rows = [row for row in summary.rows if row.outcome == split.outcome] if summary else []
-        if not rows:
-            hint = f"add a row for it to findings/summary/{split.comparison}.yml, or leave out 'outcome'"
-            message = f"no summary-of-findings row for {split.outcome} in {split.comparison}"
+        timed = [row for row in rows if row.timepoint == split.timepoint] if split.timepoint else rows
+        if not timed:
+            at = f" at {split.timepoint}" if split.timepoint else ""
+            message = f"no summary-of-findings row for {split.outcome}{at} in {split.comparison}"
+            times = ", ".join(f"'{row.timepoint}'" for row in rows)
+            hint = (
+                f"its rows for {split.outcome} are at {times}"
+                if rows
+                else f"add a row for it to findings/summary/{split.comparison}.yml, or leave out 'outcome'"
+            )
             problems.append(Problem(claim.path, split.line, message, hint))
             continue
+        rows = timed
         surest = min(rows, key=lambda row: LEVELS.index(row.certainty))
         if LEVELS.index(split.certainty) < LEVELS.index(surest.certainty):
+            at = f" at {split.timepoint}" if split.timepoint else ""
             message = (
                 f"verdict for {split.comparison} is at {split.certainty} certainty, but its summary rows for "
-                f"{split.outcome} are at most {surest.certainty}"
+                f"{split.outcome}{at} are at most {surest.certainty}"
             )
             hint = "the verdict cannot be surer than the evidence it rests on: lower it, or revise the rows"
             problems.append(Problem(claim.path, split.line, message, hint))

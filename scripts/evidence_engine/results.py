@@ -292,7 +292,7 @@ def _absolute(finding: Finding) -> str:
     if len(shares) < 2 or len(shares) != len(finding.arms):
         return ""
     counted = all(arm.number("events") is not None and arm.number("total") for arm in finding.arms)
-    if counted and all(arm.number("events") < FEWEST_EVENTS_TO_PICTURE for arm in finding.arms):
+    if counted and all((arm.number("events") or 0) < FEWEST_EVENTS_TO_PICTURE for arm in finding.arms):
         return " vs ".join(f"{arm.number('events'):g} of {arm.number('total'):g}" for arm in finding.arms)
     per = 1000 if counted and any(value < RARE_SHARE for value, _ in shares) else 100
     return " vs ".join(str(round(per * value)) for value, _ in shares) + f" out of {per:,}"

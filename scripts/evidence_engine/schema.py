@@ -150,6 +150,11 @@ def _split() -> dict[str, Any]:
                 "than they are, nor at odds with what they show.",
                 "enum": list(OUTCOMES),
             },
+            "timepoint": {
+                "description": "With outcome: only the rows at this time point, as the summary file writes it "
+                "(e.g. '24 months' for a claim that relief lasts).",
+                "type": "string",
+            },
             "says": {
                 "description": "What the claim says the procedure does on that outcome against the comparator: better "
                 "(it relieves pain, prevents fractures) or worse (it causes fractures). Better unless given on "
