@@ -4,8 +4,9 @@
 // as a prefix, without stemming: "paralyzed" never finds "paralysed", "osteoperosis" finds nothing, and "I am 86"
 // has no word for age. The claims' `search:` lines carry readers' words; this script only fixes what words in the
 // index cannot: American spellings of words the pages spell the British way, common misspellings of the
-// procedures and the disease, and a bare age; and it weighs page introductions below the sections they sum up
-// (see INTRODUCTION_WEIGHT). Stop words are dropped by the separator in mkdocs.yml.
+// procedures and the disease, and a bare age; and it weighs a page's own text (an introduction, or a page without
+// headings such as the glossary) below the claims and sections that answer (see INTRODUCTION_WEIGHT). Stop words
+// are dropped by the separator in mkdocs.yml.
 //
 // It rewrites the query message and the index setup message the page sends to Material's search worker (message type 2, QUERY,
 // in Material's src/templates/assets/javascripts/integrations/search/worker/message). If Material changes that
@@ -74,7 +75,8 @@
 
   function acronymsInTitles(query) {
     return query.split(/[^\w]+/).filter(function (word) { return ACRONYM.test(word); })
-      .map(function (word) { return " title:" + word.toLowerCase() + ACRONYM_IN_TITLE; }).join("");
+      // In the site's spelling, as the rest of the query: "VAPOR" is the VAPOUR trial.
+      .map(function (word) { return " title:" + correct(word).toLowerCase() + ACRONYM_IN_TITLE; }).join("");
   }
 
   // Whole questions whose meaning lies in words the separator drops as too common: "does it work" would search for
@@ -97,6 +99,7 @@
   }
 
   function normaliseQuery(query) {
+    query = query.replace(/[‘’]/g, "'");  // phones type "can’t"; the pages are written with straight apostrophes
     var words = query.split(/(\s+)/);
     var sawAge = false;
     for (var i = 0; i < words.length; i++) {
@@ -111,21 +114,19 @@
     return text + (/\b(?:[1-9]|1[0-7])\b/.test(query) ? " child" : " elderly");
   }
 
-  // A page's text before its first heading is its introduction, a summary of its sections; Material ranks such
-  // a page entry above its sections (search/_/index.ts: `+!doc.parent`), so a claims page's introduction would
-  // beat the claim that answers the question. Halve its weight. A page with no introduction (a study page: its title,
-  // e.g. "Wardlaw 2009 · FREE trial", then sections) keeps its full weight, so trial names still find their page.
-  var INTRODUCTION_WEIGHT = 0.5;
+  // Material ranks a page's own entry (its title and the text before its first heading) above its sections: it
+  // multiplies a page's score by up to 5 and a section's by up to 2 (search/_/index.ts: `+!doc.parent`). On this
+  // site a page's own text is seldom the best answer. A claims page's introduction sums up its claims, and would beat
+  // the claim that answers the question; a page without headings (the glossary, the evidence map, the list of the
+  // patient pages) is a long list that names almost everything, each answered elsewhere, and came first for
+  // questions its definitions only touch. Every page entry that has text is weighed at 2/5, so that for the same
+  // words it scores no more than a section. A study page's entry has none (its title, e.g. "Wardlaw 2009 · FREE
+  // trial", then sections): it keeps its full weight, so trial names still find their page.
+  var INTRODUCTION_WEIGHT = 0.4;
 
   function weighIntroductions(docs) {
-    var withSections = {};
     docs.forEach(function (doc) {
-      var hash = doc.location.indexOf("#");
-      if (hash !== -1) withSections[doc.location.slice(0, hash)] = true;
-    });
-    docs.forEach(function (doc) {
-      if (doc.location.indexOf("#") === -1 && withSections[doc.location] && doc.text)
-        doc.boost = (doc.boost || 1) * INTRODUCTION_WEIGHT;
+      if (doc.location.indexOf("#") === -1 && doc.text) doc.boost = (doc.boost || 1) * INTRODUCTION_WEIGHT;
     });
   }
 
