@@ -22,7 +22,7 @@ from .vocabulary import CATEGORIES, DIRECTIONS, STUDY_TYPES, Term
 ROW = 22
 LABEL_WIDTH = 272
 COLUMN = 68  # with the page's sidebars hidden, a dozen designs fit a 1280 px screen at full size
-MARK = 26  # one mark, `3▼ `, at the map's 12 px: a column widens for its fullest cell, so marks never spill over
+MARK = 22  # one mark, `3▼ `, about 20 px at the map's 12 px: a column widens for its fullest cell, so marks fit
 HEADER = 64
 TITLE_LENGTH = 44  # longer claim titles are shortened (the full title is the link's tooltip)
 SHORT_DESIGN = {  # column headings on two lines, so that a dozen fit side by side

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from evidence_engine.evidence_map import LABEL_WIDTH
 
 from .test_reader_journeys import PAGE_TYPES
 
@@ -269,3 +270,35 @@ def test_a_claims_page_on_a_phone_opens_with_its_claims_to_scan(browser, site_ur
     assert overview.locator("td.matrix-cell:visible").count() == 0
     assert page.locator("details.claim-sources[open], details.claim-evidence[open]").count() == 0
     context.close()
+
+
+# Each evidence-map count as drawn against its column. The columns follow one another from the end of the claims'
+# labels (`labels` view-box units), each centred on its heading, so their edges follow from the headings' centres.
+MAP_MARKS = """(labels) => {
+  const svg = document.querySelector("svg.evidence-map");
+  const frame = svg.getBoundingClientRect(), scale = frame.width / svg.viewBox.baseVal.width;
+  const centres = [...svg.querySelectorAll("text[font-weight='700'] > tspan:first-child")]
+    .map(t => frame.left + parseFloat(t.getAttribute("x")) * scale).filter((x, i, all) => all.indexOf(x) === i);
+  const edges = [frame.left + labels * scale];
+  for (const centre of centres) edges.push(2 * centre - edges[edges.length - 1]);
+  const spills = [];
+  let counted = 0;
+  for (const text of svg.querySelectorAll("text")) {
+    if (!text.querySelector("tspan[class^='direction-']")) continue;
+    counted += 1;
+    const box = text.getBoundingClientRect(), centre = (box.left + box.right) / 2;
+    const i = edges.findIndex((edge, j) => j > 0 && centre < edge) - 1;
+    if (i < 0 || box.left < edges[i] || box.right > edges[i + 1]) spills.push(text.textContent.trim());
+  }
+  return {counted, spills};
+}"""
+
+
+def test_evidence_map_counts_stay_in_their_columns(browser, site_url: str) -> None:
+    """At 1280 px the map is drawn at full size; each count stays inside its column."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(site_url + "evidence-map/", wait_until="networkidle")
+    found = page.evaluate(MAP_MARKS, LABEL_WIDTH)
+    context.close()
+    assert found["counted"] > 10 and found["spills"] == [], found
