@@ -57,10 +57,11 @@ def test_categories_head_their_claims() -> None:
 
 
 def test_long_titles_are_shortened_with_the_full_title_kept() -> None:
-    """A title over 44 characters is cut with an ellipsis; the link's <title> keeps it whole."""
+    """A title over 40 characters is cut after its last whole word that fits, with an ellipsis; the link's <title>
+    keeps it whole."""
     long_title = "Cement leaks into the veins and travels to the lungs in many patients"
     link = html(svg([claim(title=long_title)])).svg.a
-    assert link.find("text").text == "Cement leaks into the veins and travels to…"
+    assert link.find("text").text == "Cement leaks into the veins and travels…"
     assert link.title.text == long_title
 
 

@@ -24,7 +24,7 @@ LABEL_WIDTH = 272
 COLUMN = 68  # with the page's sidebars hidden, a dozen designs fit a 1280 px screen at full size
 MARK = 22  # one mark, `3▼ `, about 20 px at the map's 12 px: a column widens for its fullest cell, so marks fit
 HEADER = 64
-TITLE_LENGTH = 44  # longer claim titles are shortened (the full title is the link's tooltip)
+TITLE_LENGTH = 40  # longer claim titles are shortened (the full title is the link's tooltip), to fit LABEL_WIDTH
 SHORT_DESIGN = {  # column headings on two lines, so that a dozen fit side by side
     "rct-sham": ("Sham", "RCT"),
     "rct": ("RCT, no", "sham"),
@@ -133,7 +133,13 @@ def _column_centres(counts: dict[Claim, Counter[tuple[str, str]]], designs: Sequ
 
 
 def _shortened(title: str) -> str:
-    return title if len(title) <= TITLE_LENGTH else title[: TITLE_LENGTH - 2].rstrip() + "…"
+    """Cut at the last whole word that fits, with an ellipsis."""
+    if len(title) <= TITLE_LENGTH:
+        return title
+    cut = title[: TITLE_LENGTH - 1]
+    if title[len(cut)] != " " and " " in cut:  # the cut fell inside a word: leave the word out
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:") + "…"
 
 
 @dataclass(frozen=True)

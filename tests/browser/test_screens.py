@@ -272,8 +272,9 @@ def test_a_claims_page_on_a_phone_opens_with_its_claims_to_scan(browser, site_ur
     context.close()
 
 
-# Each evidence-map count as drawn against its column. The columns follow one another from the end of the claims'
-# labels (`labels` view-box units), each centred on its heading, so their edges follow from the headings' centres.
+# Each evidence-map count as drawn against its column, and each claim's label against the labels' width. The columns
+# follow one another from the end of the labels (`labels` view-box units), each centred on its heading, so their
+# edges follow from the headings' centres.
 MAP_MARKS = """(labels) => {
   const svg = document.querySelector("svg.evidence-map");
   const frame = svg.getBoundingClientRect(), scale = frame.width / svg.viewBox.baseVal.width;
@@ -282,6 +283,9 @@ MAP_MARKS = """(labels) => {
   const edges = [frame.left + labels * scale];
   for (const centre of centres) edges.push(2 * centre - edges[edges.length - 1]);
   const spills = [];
+  for (const label of svg.querySelectorAll("text.map-claim")) {
+    if (label.getBoundingClientRect().right > edges[0]) spills.push(label.textContent.trim());
+  }
   let counted = 0;
   for (const text of svg.querySelectorAll("text")) {
     if (!text.querySelector("tspan[class^='direction-']")) continue;
@@ -295,7 +299,7 @@ MAP_MARKS = """(labels) => {
 
 
 def test_evidence_map_counts_stay_in_their_columns(browser, site_url: str) -> None:
-    """At 1280 px the map is drawn at full size; each count stays inside its column."""
+    """At 1280 px the map is drawn at full size; each count stays inside its column, each label left of them."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.goto(site_url + "evidence-map/", wait_until="networkidle")
