@@ -82,15 +82,25 @@
   // Whole questions whose meaning lies in words the separator drops as too common: "does it work" would search for
   // "work" alone (and find returning to work), "too old" for "old" (and find fracture age). Each idiom adds the
   // word the answering claim's `search:` line uses for it; what the reader typed is kept.
+  var PROCEDURE = "(?:(?:a|an|the)\\s+)?(?:balloon\\s+)?(?:vertebroplasty|kyphoplasty)\\b";
   var IDIOMS = [
     [/\b(?:does|do|did|will|would|can|could)\s+(?:it|this|that|they|these|vertebroplasty|kyphoplasty|(?:the|a)\s+(?:cement|procedure|operation|injection|treatment|balloon))\s+(?:really\s+|actually\s+|even\s+|ever\s+)?(?:work|help)/i, " worth"],
     [/\btoo\s+old\b|\bhow\s+old\b|\bage\s+limit|\bat\s+my\s+age\b/i, " elderly"],
     [/\btoo\s+young\b/i, " child"],
     // "come back" means "return"; alone, "back" finds back pain everywhere.
     [/\b(?:come|comes|coming|came)\s+back\b/i, " return"],
-    // "What is kyphoplasty?" asks what the procedure is, answered on the home page under "Vertebroplasty and
-    // kyphoplasty explained"; the procedure's name alone finds every claim that names it.
-    [/\bwhat(?:['’]s|\s+is|\s+are)\s+(?:(?:a|an|the)\s+)?(?:balloon\s+)?(?:vertebroplasty|kyphoplasty)\b/i, " explained^2"]
+    // "What is kyphoplasty?", "what does it mean", "define it": what the procedure is, answered on the home page
+    // under "Vertebroplasty and kyphoplasty explained"; the procedure's name alone finds every claim that names it.
+    [new RegExp("\\b(?:what(?:['’]s|\\s+is|\\s+are|\\s+does)|meaning\\s+of|definition\\s+of|define|explain" +
+      "(?:\\s+what)?)\\s+" + PROCEDURE + "|" + PROCEDURE + "\\s+(?:mean|means|meaning|definition|explained)\\b", "i"),
+      " explained^2"],
+    // Not having it at all ("what if I don't have the operation", "if I refuse kyphoplasty"): the claim about what
+    // happens without treatment answers (its title says "without", its search words "do nothing"); "not", "have" and
+    // "procedure" alone are dropped as too common.
+    [new RegExp("\\b(?:(?:don['’]?t|do\\s+not|didn['’]?t|not|never|won['’]?t)\\s+(?:to\\s+)?(?:have|get|having|" +
+      "getting|go\\s+ahead\\s+with|do|doing)|skip(?:s|ped|ping)?|refus(?:e|es|ed|ing)|declin(?:e|es|ed|ing)|" +
+      "say(?:ing)?\\s+no\\s+to|avoid(?:s|ed|ing)?)\\s+(?:(?:the|a|an|this|that|my|any)\\s+)?(?:operation|procedure|" +
+      "surgery|treatment|injection|cement|vertebroplasty|kyphoplasty|it)\\b", "i"), " without^2 nothing"]
   ];
 
   function idioms(query) {
