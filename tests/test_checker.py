@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -18,3 +19,19 @@ def test_check_command_exit_codes_and_output(fixture_site: Path) -> None:
     assert broken.returncode == 1
     assert "docs/index.md:7: unknown citation key 'kallmes2090' (did you mean 'kallmes2009'?)" in broken.stdout
     assert "Traceback" not in broken.stdout + broken.stderr
+
+
+def test_a_broken_entry_gives_the_same_one_problem_when_the_library_comes_from_the_cache(fixture_site: Path) -> None:
+    """The second run reads the library from `.cache`: it still knows which problems are knock-ons of the broken
+    entry, so it prints the root cause alone, as the first run did (it printed every knock-on, cause last)."""
+    command = [sys.executable, "-m", "evidence_engine", "check"]
+    library = fixture_site / "references.bib"
+    library.write_text(library.read_text().replace("osteoporotic spinal fractures}", "osteoporotic spinal fractures"))
+    environment = {**os.environ, "EVIDENCE_ENGINE_CACHE": "1"}
+    first, second = (
+        subprocess.run(command, cwd=fixture_site, capture_output=True, text=True, env=environment) for _ in range(2)
+    )
+    assert list((fixture_site / ".cache").iterdir())  # the second run had a cache to read
+    assert first.returncode == second.returncode == 1
+    assert "references.bib:4: cannot parse entry 'kallmes2009'" in first.stdout
+    assert second.stdout == first.stdout

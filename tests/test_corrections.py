@@ -53,16 +53,17 @@ def test_every_problem_of_a_change_is_reported_at_its_line(tmp_path: Path) -> No
 
 
 def test_a_change_to_a_claim_that_does_not_exist_is_reported(tmp_path: Path) -> None:
+    """At the line of its `claim:` (the line after the change's `- date:`)."""
     corrections, _ = load_text(
         tmp_path, LOG.replace("claim: pain-relief\n    change: verdict", "claim: pain-releif\n    change: verdict")
     )
     assert [str(p) for p in claim_problems(corrections, {"pain-relief": 1}, "corrections.yml")] == [
-        "corrections.yml:8: unknown claim 'pain-releif' in a correction (did you mean 'pain-relief'?)"
+        "corrections.yml:9: unknown claim 'pain-releif' in a correction (did you mean 'pain-relief'?)"
     ]
     assert [str(p) for p in claim_problems(corrections, {"other": 1}, "corrections.yml")] == [
-        "corrections.yml:2: unknown claim 'pain-relief' in a correction (a claim taken off the site needs a 'removed'"
+        "corrections.yml:3: unknown claim 'pain-relief' in a correction (a claim taken off the site needs a 'removed'"
         " change)",
-        "corrections.yml:8: unknown claim 'pain-releif' in a correction (a claim taken off the site needs a 'removed'"
+        "corrections.yml:9: unknown claim 'pain-releif' in a correction (a claim taken off the site needs a 'removed'"
         " change)",
     ]
 

@@ -101,6 +101,38 @@ def test_a_file_named_for_another_study_is_reported(tmp_path: Path) -> None:
     ]
 
 
+def test_a_mistyped_study_key_is_reported_as_the_typo_not_as_a_misnamed_file(tmp_path: Path) -> None:
+    """When the file is named for a study of the library and the study line names none, the key is the typo: the
+    hint must not ask the editor to rename a correctly named file to a key that does not exist."""
+    _, problems = load_text(tmp_path, "study: trail2009\n")
+    assert problems == ["findings/trial2009.yml:1: study 'trail2009' is not in the library (did you mean 'trial2009'?)"]
+
+
+def test_numbers_yaml_reads_as_not_a_number_are_reported_not_used(tmp_path: Path) -> None:
+    """YAML reads .nan and .inf as floats; each is reported at its line and kept out of the data, so that no later
+    step (the number check rounds every recorded number) meets them."""
+    text = """study: trial2009
+facts:
+  - {value: .nan, what: patients}
+findings:
+  - comparison: vp-vs-sham
+    outcome: new-fracture
+    timepoint: 12 months
+    arms:
+      - {group: vertebroplasty, events: .inf, total: 68}
+    effect: {measure: risk ratio, value: 0.7, p: .nan}
+"""
+    studies, problems = load_text(tmp_path, text)
+    assert problems == [
+        "findings/trial2009.yml:3: 'nan' is not a number a record gives (write digits, or text)",
+        "findings/trial2009.yml:9: 'events' must be a number, not 'inf' (write digits only)",
+        "findings/trial2009.yml:10: p-value 'nan' is neither a number nor like '<0.001'",
+    ]
+    (finding,) = studies["trial2009"].findings
+    assert studies["trial2009"].facts == () and finding.arms[0].number("events") is None
+    assert finding.arms[0].number("total") == 68 and finding.effect.p is None
+
+
 def test_a_p_value_and_ratio_out_of_range_are_reported(tmp_path: Path) -> None:
     """p above 1 and a ratio at or below 0 cannot be right."""
     text = """study: trial2009

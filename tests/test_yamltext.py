@@ -77,3 +77,29 @@ def test_a_broken_document_is_reported_in_pyyamls_words() -> None:
     with pytest.raises(yaml.MarkedYAMLError) as raised:
         yamltext.read("a: [b\n", yamltext.FAST_SAFE, yaml.SafeLoader)
     assert raised.value.problem == "expected ',' or ']', but got '<stream end>'"
+
+
+def place(text: str) -> tuple[int, str]:
+    with pytest.raises(yaml.YAMLError) as raised:
+        yamltext.read(text, _FastLineLoader, _LineLoader)
+    return yamltext.error_place(raised.value)
+
+
+def test_a_mistake_is_placed_at_its_own_line_not_at_the_start_of_its_block() -> None:
+    """A line indented one space short, 500 lines into a list, is reported at that line (YAML's context is the
+    list's first line); an unclosed bracket or quote where it opens; a tab and a repeated field in plain words."""
+    filler = "".join(f"  - date: 2026-01-01\n    claim: c{i}\n" for i in range(250))
+    assert place("changes:\n" + filler + "  - date: 2026-01-01\n    claim: x\n   change: y\n") == (
+        504,
+        "this line is indented differently from the lines around it",
+    )
+    assert place("a: 1\nb: [x, y\nc: 2\n")[0] == 2
+    assert place('a: 1\nb: "open\nc: 2\n')[0] == 2
+    assert place("a: 1\n\tb: 2\n") == (2, "a tab character: indent with spaces")
+    assert place("a:\n  b: 1\n  c: 2\n  b: 3\n") == (4, "'b' is given twice, and only the last would count")
+
+
+def test_an_impossible_date_in_a_located_file_stays_text_for_its_field_to_report() -> None:
+    """2026-02-30 does not stop the file being read: the field keeps the text, and its own check reports it."""
+    _, data = yamltext.read("date: 2026-02-30\nother: 2026-02-28\n", _FastLineLoader, _LineLoader)
+    assert data["date"] == "2026-02-30" and str(data["other"]) == "2026-02-28"

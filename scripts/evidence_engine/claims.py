@@ -229,9 +229,8 @@ def _parse_block(
         # BaseLoader keeps every value as the text written: `verdict: no` stays "no", not False.
         node, data = yamltext.read(body, yamltext.FAST_BASE, yaml.BaseLoader)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = first_line + (mark.line if mark else 0)
-        reason = getattr(error, "problem", None) or "invalid YAML"
+        place, reason = yamltext.error_place(error)
+        line = first_line + place - 1
         message = f"claim metadata is not valid YAML: {reason}"
         return None, [Problem(path, line, message, "check indentation and quotes")]
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):

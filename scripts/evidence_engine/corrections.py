@@ -26,6 +26,7 @@ class Correction:
     after: str
     reason: str
     line: int
+    claim_line: int  # where its `claim:` is, for a problem with the claim it names
 
 
 def load_corrections(path: Path, display: str) -> tuple[tuple[Correction, ...], list[Problem]]:
@@ -70,7 +71,9 @@ def _correction(item: Located, display: str) -> tuple[Correction | None, list[Pr
         return None, problems
     text = {name: str(item[name]).strip() for name in FIELDS}
     return Correction(
-        **{**text, "date": date.isoformat() if isinstance(date, dt.date) else text["date"]}, line=item.line
+        **{**text, "date": date.isoformat() if isinstance(date, dt.date) else text["date"]},
+        line=item.line,
+        claim_line=item.key_lines.get("claim", item.line),
     ), []
 
 
@@ -87,7 +90,8 @@ def claim_problems(corrections: tuple[Correction, ...], claim_ids: Mapping[str, 
         if correction.claim not in claim_ids and correction.claim not in removal:
             hint = did_you_mean(correction.claim, claim_ids) or "a claim taken off the site needs a 'removed' change"
             message = f"unknown claim '{correction.claim}' in a correction"
-            problems.append(Problem(display, correction.line, message, hint, follows=(claim_input(correction.claim),)))
+            problem = Problem(display, correction.claim_line, message, hint, follows=(claim_input(correction.claim),))
+            problems.append(problem)
     for claim_id, correction in latest.items():
         if claim_id in claim_ids and correction.change == "removed":
             message = f"claim '{claim_id}' is on a page, but its latest change says it was removed"

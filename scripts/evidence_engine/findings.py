@@ -30,6 +30,7 @@ FINDING_FIELDS = (
 ARM_FIELDS = (
     "group", "n", "mean", "sd", "se", "median", "iqr", "mean_change", "events", "total", "percent", "note",
 )  # fmt: skip
+TEXT_ARM_FIELDS = ("group", "iqr", "note")  # every other field of a group is a number
 ARM_RESULTS = frozenset(ARM_FIELDS) - {"group", "n", "note"}  # what a group's result is given as
 EFFECT_FIELDS = (
     "measure", "value", "ci", "ci_level", "p", "within_group", "favours", "compares", "computed", "note",
@@ -170,9 +171,19 @@ def _written_float(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> float:
     return RecordedFloat(value, node.value.strip().lstrip("+")) if math.isfinite(value) else value
 
 
+def _date_or_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> object:
+    """A date as a date; one the calendar lacks (2026-02-30) as the text written, for the field's own check to report
+    at its line, while the rest of the file is still read and checked."""
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except ValueError:
+        return node.value
+
+
 for _loader in (_LineLoader, _FastLineLoader):
     _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _located_mapping)
     _loader.add_constructor("tag:yaml.org,2002:float", _written_float)
+    _loader.add_constructor("tag:yaml.org,2002:timestamp", _date_or_text)
 
 
 def load_findings(folder: Path, display: str, library: Library) -> tuple[dict[str, StudyFindings], list[Problem]]:
@@ -217,6 +228,9 @@ def _read(path: Path, shown: str, library: Library) -> tuple[StudyFindings | Non
     study = str(data.get("study") or "")
     if not study:
         check.report(data, "study", "findings name no study", f"add 'study: {path.stem}'")
+    elif study != path.stem and study not in library and path.stem in library:
+        # The file is named for a study of the library: the key on the study line is the likelier typo.
+        check.report(data, "study", f"study '{study}' is not in the library", f"did you mean '{path.stem}'?")
     elif study != path.stem:
         check.report(data, "study", f"findings of '{study}' are in {path.name}", f"name the file {study}.yml")
     elif study not in library:
@@ -271,6 +285,9 @@ class _Checker(FileProblems):
         self.fields(item, FACT_FIELDS, "fact")
         if "value" not in item or not item.get("what"):
             self.report(item, "value", "a fact needs 'value' and 'what'", "e.g. {value: 131, what: patients}")
+            return None
+        if isinstance(item["value"], float) and not math.isfinite(item["value"]):
+            self.report(item, "value", f"'{item['value']}' is not a number a record gives", "write digits, or text")
             return None
         return Fact(item["value"], str(item["what"]), item.line)
 
@@ -337,7 +354,7 @@ class _Checker(FileProblems):
     def _arm(self, arm: Located) -> Arm | None:
         self.fields(arm, ARM_FIELDS, "arm")
         for name, value in arm.items():
-            if name not in ("group", "note", "iqr") and not _is_number(value):
+            if name not in TEXT_ARM_FIELDS and not _is_number(value):
                 self.report(arm, name, f"'{name}' must be a number, not '{value}'", "write digits only")
         for name in ("n", "events", "total"):  # counts of people (or of bones, of events): whole and never negative
             count = arm.get(name)
@@ -352,7 +369,8 @@ class _Checker(FileProblems):
             self.report(arm, "events", f"events ({events}) are more than the total ({total})", "check both numbers")
         if _is_number(percent) and not 0 <= percent <= 100:
             self.report(arm, "percent", f"percent {percent} is outside 0–100")
-        return Arm(str(arm.get("group") or ""), dict(arm))
+        # What is not a number was reported above; only numbers go on to the number check and the tables.
+        return Arm(str(arm.get("group") or ""), {k: v for k, v in arm.items() if k in TEXT_ARM_FIELDS or _is_number(v)})
 
     def _effect(self, effect: object, item: Located) -> Effect | None:
         if effect is None:
@@ -383,6 +401,7 @@ class _Checker(FileProblems):
             self.report(effect, "p", f"p-value {p} is outside 0–1")
         elif p is not None and not _is_number(p) and not re.fullmatch(r"[<>≤≥]\s*0?\.\d+", str(p).strip()):
             self.report(effect, "p", f"p-value '{p}' is neither a number nor like '<0.001'")
+            p = None
         if measure in RATIOS and _is_number(value) and value <= 0:
             self.report(effect, "value", f"a {measure} must be above 0, not {value}")
         favours = str(effect.get("favours") or "")

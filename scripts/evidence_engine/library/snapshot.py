@@ -19,7 +19,11 @@ def library_snapshot(library: Library, paths: Sequence[str]) -> dict[str, Any]:
             [raw.key, raw.entry_type, dict(raw.fields), raw.line, dict(raw.field_lines), raw.path]
             for raw in library.entries.values()
         ],
-        "problems": [[p.path, p.line, p.message, p.hint, p.severity.value, p.entry] for p in library.problems],
+        # Every field of each problem: `follows` and `breaks` decide which knock-ons the next build hides.
+        "problems": [
+            [p.path, p.line, p.message, p.hint, p.severity.value, p.entry, list(p.follows), list(p.breaks)]
+            for p in library.problems
+        ],
         "broken": sorted(library.broken_keys),
     }
 
@@ -33,7 +37,10 @@ def library_from_snapshot(data: object, paths: Sequence[str]) -> Library | None:
             key: RawEntry(key, kind, MappingProxyType(fields), line, MappingProxyType(lines), path)
             for key, kind, fields, line, lines, path in data["entries"]
         }
-        problems = [Problem(p, ln, m, h, Severity(s), entry) for p, ln, m, h, s, entry in data["problems"]]
+        problems = [
+            Problem(p, ln, m, h, Severity(s), entry, tuple(follows), tuple(breaks))
+            for p, ln, m, h, s, entry, follows, breaks in data["problems"]
+        ]
         return Library(paths[0] if paths else "", entries, problems, frozenset(data["broken"]))
     except (KeyError, TypeError, ValueError):
         return None
