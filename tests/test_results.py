@@ -83,6 +83,14 @@ def test_the_page_section_shows_every_finding_with_its_numbers() -> None:
     assert first.select_one("path.icon-empty")["d"].count("M") == 61
 
 
+def test_another_comparison_or_outcome_is_named_by_its_definition_not_by_the_editors_label() -> None:
+    """"Another comparison (see its definition)" is an instruction to editors; readers see what was compared."""
+    other = finding(comparison="other", outcome="other", definition="alendronate against placebo; surgery needed")
+    study = StudyFindings("trial2016", "findings/trial2016.yml", "https://example.org/record", "", (), (other,))
+    heading = BeautifulSoup(results_html(study), "html.parser").select_one("tbody th").get_text(" ", strip=True)
+    assert heading == "Another result, 14 days alendronate against placebo; surgery needed"
+
+
 def test_an_effect_nobody_recorded_is_not_called_unreported() -> None:
     """A study may well report a difference we could not read: the table says none is recorded, not that the study
     reported none; a recorded direction is said in words."""

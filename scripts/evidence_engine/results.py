@@ -16,7 +16,7 @@ from .findings import ARM_RESULTS, NEITHER, RATIOS, Arm, Finding, StudyFindings,
 from .forest import forest_plot, forest_svg, unoriented
 from .summary import ComparisonSummary, SummaryRow
 from .templating import render, render_markdown
-from .vocabulary import COMPARISONS, EFFECT_MEASURES, OUTCOMES
+from .vocabulary import COMPARISONS, EFFECT_MEASURES, OUTCOMES, Term
 
 
 @dataclass(frozen=True)
@@ -119,9 +119,10 @@ def _share(arm: Arm) -> tuple[float, str] | None:
 
 
 def _row(finding: Finding, read_at: str) -> Row:
-    comparison = COMPARISONS[finding.comparison].label if finding.comparison in COMPARISONS else finding.comparison
+    # "Another comparison (see its definition)" guides editors; readers get the definition itself, beside the row.
+    comparison = "" if finding.comparison == "other" else _label(COMPARISONS, finding.comparison)
     return Row(
-        OUTCOMES[finding.outcome].label if finding.outcome in OUTCOMES else finding.outcome,
+        "Another result" if finding.outcome == "other" else _label(OUTCOMES, finding.outcome),
         finding.timepoint,
         comparison,
         _detail(finding),
@@ -130,6 +131,10 @@ def _row(finding: Finding, read_at: str) -> Row:
         finding.where,
         finding.read_at or read_at,
     )
+
+
+def _label(terms: Mapping[str, Term], name: str) -> str:
+    return terms[name].label if name in terms else name
 
 
 def _detail(finding: Finding) -> str:
