@@ -108,6 +108,10 @@ def test_the_page_lists_every_change_and_anchors_each_claims_latest(tmp_path: Pa
     assert [row.get("id") for row in rows] == ["pain-relief", None]
     assert rows[0].a["href"] == "../claims/#pain-relief" and rows[0].a.text == "Pain <relief>"
     assert "Partly true → Misleading" in rows[0].text and "2 December 2026" in rows[0].text
+    # A phone hides the column headings and shows each cell's own label (evidence.css): every column after the
+    # date and the claim carries the heading it stands under.
+    headings = [th.text for th in page.select("thead th")]
+    assert [td.get("data-label") for td in rows[0].find_all("td")] == [None, None, *headings[2:]]
 
 
 def test_the_projects_log_is_clean() -> None:

@@ -141,7 +141,8 @@ def _detail(finding: Finding) -> str:
     """What counted as an event, or what was measured and on which scale."""
     if finding.definition:
         return finding.definition
-    return ", ".join(part for part in (finding.instrument, f"scale {finding.scale}" if finding.scale else "") if part)
+    scale = finding.scale if "scale" in finding.instrument.lower() else f"scale {finding.scale}"  # not "scale, scale"
+    return ", ".join(part for part in (finding.instrument, scale if finding.scale else "") if part)
 
 
 def _group(arm: Arm) -> str:

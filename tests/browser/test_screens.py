@@ -123,6 +123,28 @@ def test_every_claim_card_fits_its_placeholder_on_a_small_phone(browser, site_ur
     assert too_tall == [], f"placeholder {measured['placeholder']} px: {too_tall}"
 
 
+def test_a_claim_jumped_to_on_a_phone_is_not_under_the_back_to_top_button(browser, site_url: str) -> None:
+    """Drawing the cards above a claim one has jumped to moves the page up, which Material takes for scrolling up and
+    answers with its "Back to top" button: the claim's title must rest below where that button shows."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(site_url + "claims/risks/", wait_until="networkidle")
+    page.locator('article a[href="#sedation-risks"]').first.click()
+    # The title rests at its scroll margin once the cards above it are drawn and the page has settled.
+    page.wait_for_function(
+        """() => { const h = document.getElementById("sedation-risks");
+            return Math.abs(h.getBoundingClientRect().top - parseFloat(getComputedStyle(h).scrollMarginTop)) < 2; }"""
+    )
+    boxes = page.evaluate(
+        """() => { const button = document.querySelector(".md-top"); button.hidden = false;
+            return [button.getBoundingClientRect().bottom,
+                    document.getElementById("sedation-risks").getBoundingClientRect().top]; }"""
+    )
+    context.close()
+    button_bottom, title_top = boxes
+    assert title_top >= button_bottom, f"title at {title_top} px, under the button ending at {button_bottom} px"
+
+
 @pytest.mark.parametrize("path", ["claims/risks/", "comparison/", "sources/coloradoclinicnd/", "questions/"])
 @pytest.mark.parametrize("width", [1280, 390])
 def test_table_and_notice_text_is_at_least_16px(browser, site_url: str, path: str, width: int) -> None:
