@@ -84,7 +84,7 @@ def test_the_page_section_shows_every_finding_with_its_numbers() -> None:
 
 
 def test_another_comparison_or_outcome_is_named_by_its_definition_not_by_the_editors_label() -> None:
-    """"Another comparison (see its definition)" is an instruction to editors; readers see what was compared."""
+    """The editors' label "Another comparison (see its definition)" is not for readers: they see what was compared."""
     other = finding(comparison="other", outcome="other", definition="alendronate against placebo; surgery needed")
     study = StudyFindings("trial2016", "findings/trial2016.yml", "https://example.org/record", "", (), (other,))
     heading = BeautifulSoup(results_html(study), "html.parser").select_one("tbody th").get_text(" ", strip=True)
