@@ -203,3 +203,14 @@ def test_readers_get_the_plain_finding_and_editors_keep_their_notes() -> None:
         "Our checking notes (for editors)131 pts; seen in a stored copy on the second check"
     )
     assert "public record at pubmed.ncbi.nlm.nih.gov." in facts.select_one("table.study-facts").text
+
+
+def test_without_a_plain_finding_readers_get_the_note_up_to_its_checking_part() -> None:
+    """Until `finding` is written the note stands in for it, but "Checking: …" (addresses, search counts) stays with
+    the editors."""
+    bib = (
+        b"@online{page2020, title={T}, year={2020}, studytype={patient-information}, status={partial},"
+        b" unconfirmed={its date}, note={Lists infection as a risk. Checking: two searches on 2 Dec found no copy.}}"
+    )
+    _, early, _ = held_pieces("page2020", bib)
+    assert html(early[0]).select_one(".study-finding").text == "Key finding: Lists infection as a risk."

@@ -15,7 +15,7 @@ import yaml
 
 from . import yamltext
 from .library.catalog import Library
-from .problems import Problem, claim_input, did_you_mean, entry_input
+from .problems import LIBRARY, Problem, claim_input, did_you_mean, entry_input
 from .source import scan
 from .vocabulary import (
     BENEFIT_OUTCOMES,
@@ -462,7 +462,8 @@ def _sources(
                 if library.compared_pages
                 else "no entry in references.bib has compared = {yes}"
             )
-            problems.append(Problem(path, key_line, f"unknown source '{key}'", hint))
+            follows = (LIBRARY, entry_input(key))  # a missing library or a broken entry is the cause
+            problems.append(Problem(path, key_line, f"unknown source '{key}'", hint, follows=follows))
         elif stance not in STANCES:
             hint = did_you_mean(stance, STANCES) or "one of " + ", ".join(STANCES)
             problems.append(Problem(path, key_line, f"unknown stance '{stance}' for '{key}'", hint))

@@ -40,7 +40,7 @@ from .library.model import Reference
 from .matrix import agreement_matrix, comparison_markdown, group_by_category, verdict_legend
 from .numbers import check_claim_numbers, check_numbers
 from .pages import PageSource
-from .problems import Problem, Severity, did_you_mean, sorted_problems
+from .problems import LIBRARY, Problem, Severity, did_you_mean, entry_input, sorted_problems
 from .registry import ClaimRegistry
 from .render import root_prefix
 from .results import icon_array_html, results_by_comparison, results_html, results_page_markdown, summary_table_html
@@ -327,7 +327,10 @@ class Project:
     def _scorecard(self, source_key: str, page: PageSource, page_url: str) -> str:
         if source_key not in self.library.compared_pages:
             hint = did_you_mean(source_key, self.library.compared_pages) or "use a key with compared = {yes}"
-            self._page_problems.append(Problem(page.display_path, 1, f"unknown source '{source_key}'", hint))
+            follows = (LIBRARY, entry_input(source_key))  # a missing library or a broken entry is the cause
+            self._page_problems.append(
+                Problem(page.display_path, 1, f"unknown source '{source_key}'", hint, follows=follows)
+            )
             return ""
         self.graph.mark_used(source_key)
         return scorecard_html(source_key, self.all_claims(), self.claim_linker(page_url))

@@ -67,6 +67,9 @@ def study_page_meta(reference: Reference) -> dict[str, Any]:
     return {"title": str(escape(study_name(reference))), "search": search}
 
 
+CHECKING = "Checking:"  # in a reference's `note`, what follows is for editors only
+
+
 class StudyPieces(NamedTuple):
     """A study page's ready-made HTML: the same in every build while its entry, its findings and the engine are, so
     cache.py keeps it between builds (rendering it was the largest part of generating the pages)."""
@@ -79,8 +82,9 @@ class StudyPieces(NamedTuple):
 
 def study_pieces(reference: Reference, results: str = "") -> StudyPieces:
     # `finding` is the key finding in plain words for readers; `note`, the checking notes written for editors, is
-    # shown in its place only where no plain finding has been written yet.
-    title, finding = reference.title, reference.get("finding") or reference.get("note")
+    # shown in its place only where no plain finding has been written yet, and never its "Checking:" part (where
+    # and how each detail was looked for).
+    title, finding = reference.title, reference.get("finding") or reference.get("note").partition(CHECKING)[0].strip()
     warning = None if reference.status == "verified" else _status(reference)
     searchable = macro("study.html", "searchable")(
         study_name(reference), title, warning, format_reference(reference).markup, finding

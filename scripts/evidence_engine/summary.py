@@ -127,9 +127,8 @@ class _Reader(FileProblems):
         if outcome not in OUTCOMES:
             hint = did_you_mean(outcome, OUTCOMES) or "one of " + ", ".join(OUTCOMES)
             self.report(item, "outcome", f"unknown outcome '{outcome}'", hint)
-        refs = [
-            (ref, found) for ref in self._refs(item, "studies") if (found := self.finding(ref, comparison, outcome))
-        ]
+        listed = self._refs(item, "studies")
+        refs = [(ref, found) for ref in listed if (found := self.finding(ref, comparison, outcome))]
         findings = tuple(found for _, found in refs)
         which = tuple(str(ref.get("which") or "") for ref, _ in refs)
         if not findings and "studies" in item:
@@ -154,7 +153,8 @@ class _Reader(FileProblems):
             hint = f"GRADE's wording at {CERTAINTIES[certainty].label.lower()}: '{word}'"
             self.report(item, "plain", f"the plain sentence does not say '{word}'", hint)
         mid = self._mid(item)
-        self._check_numbers(item, findings, pooled, mid)
+        if len(refs) == len(listed):  # else a study's finding is missing, reported above: its numbers can wait
+            self._check_numbers(item, findings, pooled, mid)
         if len(self.problems) > before:
             return None
         return SummaryRow(
