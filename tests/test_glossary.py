@@ -19,10 +19,11 @@ def test_abbreviation_lines_are_parsed_and_sorted() -> None:
 
 
 def test_each_term_has_an_anchor_and_its_definition() -> None:
-    """A term's id is its lower-cased words joined by hyphens, so pages can link a definition."""
+    """A term's id is its lower-cased words joined by hyphens, so pages can link a definition; each term is a
+    heading, so that search finds its definition as a result of its own."""
     page = BeautifulSoup(glossary_markdown([GlossaryTerm("Sham RCT", "A fake-procedure trial.")]), "html.parser")
-    term = page.select_one("dl.glossary dt")
-    assert (term["id"], term.text, term.find_next_sibling("dd").text) == (
+    term = page.select_one(".glossary h2")
+    assert (term["id"], term.text, term.find_next_sibling("p").text) == (
         "sham-rct",
         "Sham RCT",
         "A fake-procedure trial.",
@@ -33,7 +34,7 @@ def test_editor_markup_in_a_term_or_definition_is_text() -> None:
     """Markup in the glossary file is escaped on the glossary page."""
     page = BeautifulSoup(glossary_markdown([GlossaryTerm(PAYLOAD, PAYLOAD)]), "html.parser")
     assert only_text(page)
-    assert page.dt.text == PAYLOAD and page.dd.text == PAYLOAD
+    assert page.h2.text == PAYLOAD and page.h2.find_next_sibling("p").text == PAYLOAD
 
 
 def test_the_page_has_its_title() -> None:

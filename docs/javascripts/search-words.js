@@ -4,9 +4,10 @@
 // as a prefix, without stemming: "paralyzed" never finds "paralysed", "osteoperosis" finds nothing, and "I am 86"
 // has no word for age. The claims' `search:` lines carry readers' words; this script only fixes what words in the
 // index cannot: American spellings of words the pages spell the British way, common misspellings of the
-// procedures and the disease, and a bare age; and it weighs a page's own text (an introduction, or a page without
-// headings such as the glossary) below the claims and sections that answer (see INTRODUCTION_WEIGHT). Stop words
-// are dropped by the separator in mkdocs.yml.
+// procedures and the disease (never a word the site itself uses), a bare age, and whole questions whose meaning
+// lies in common words; and it weighs a page's own text (an introduction, or a page without headings such as the
+// evidence map) below the claims and sections that answer (see INTRODUCTION_WEIGHT). Stop words are dropped by the
+// separator in mkdocs.yml.
 //
 // It rewrites the query message and the index setup message the page sends to Material's search worker (message type 2, QUERY,
 // in Material's src/templates/assets/javascripts/integrations/search/worker/message). If Material changes that
@@ -31,8 +32,20 @@
     "fractures", "compression", "osteomyelitis", "myeloma", "metastases", "embolism", "pulmonary",
     "fluoroscopy", "radiologist", "anaesthesia", "anaesthetic", "sedation", "bisphosphonates", "alendronate",
     "paralysis", "paralysed", "haematoma", "infection", "cement", "leakage", "kyphosis", "complications",
-    "physiotherapy", "painkillers", "antibiotics", "warfarin", "clopidogrel", "apixaban", "rivaroxaban"
+    "physiotherapy", "painkillers", "antibiotics", "warfarin", "clopidogrel", "apixaban", "rivaroxaban", "balloon"
   ];
+
+  // A word the site itself uses is never a misspelling: "injection" is not "infection", nor "intention" (to treat).
+  // Filled from the search index as it is handed to the search worker (see the end of this file).
+  var siteWords = new Set();
+
+  function learnWords(docs) {
+    docs.forEach(function (doc) {
+      (doc.title + " " + doc.text).toLowerCase().split(/[^a-z]+/).forEach(function (word) {
+        if (word.length >= 6) siteWords.add(word);
+      });
+    });
+  }
 
   // A bare number in a question about having the procedure is most likely an age ("I am 86, can I have it").
   var AGE = /^(?:[1-9]|[1-9]\d|10\d|110)$/;
@@ -59,13 +72,19 @@
   function correct(word) {
     var lower = word.toLowerCase();
     if (Object.prototype.hasOwnProperty.call(SPELLINGS, lower)) return SPELLINGS[lower];
-    if (lower.length < 6 || VOCABULARY.indexOf(lower) !== -1) return word;
+    if (lower.length < 6 || VOCABULARY.indexOf(lower) !== -1 || siteWords.has(lower)) return word;
     var limit = lower.length >= 9 ? 2 : 1;
+    var heard = sounds(lower);
     for (var k = 0; k < VOCABULARY.length; k++) {
       var known = VOCABULARY[k];
-      if (Math.abs(known.length - lower.length) <= limit && distance(lower, known, limit) <= limit) return known;
+      if (Math.abs(known.length - lower.length) <= limit && distance(heard, sounds(known), limit) <= limit) return known;
     }
     return word;
+  }
+
+  // Words spelt as they sound: "kifoplasty" is "kyphoplasty" once "ph" and "f" are the same letter.
+  function sounds(word) {
+    return word.replace(/ph/g, "f");
   }
 
   // A word typed in capitals names a trial or a body (FREE, INVEST, NICE, AAOS): also look for it in titles, where
@@ -84,8 +103,8 @@
   // word the answering claim's `search:` line uses for it; what the reader typed is kept.
   var PROCEDURE = "(?:(?:a|an|the)\\s+)?(?:balloon\\s+)?(?:vertebroplasty|kyphoplasty)\\b";
   var IDIOMS = [
-    [/\b(?:does|do|did|will|would|can|could)\s+(?:it|this|that|they|these|vertebroplasty|kyphoplasty|(?:the|a)\s+(?:cement|procedure|operation|injection|treatment|balloon))\s+(?:really\s+|actually\s+|even\s+|ever\s+)?(?:work|help)/i, " worth"],
-    [/\btoo\s+old\b|\bhow\s+old\b|\bage\s+limit|\bat\s+my\s+age\b/i, " elderly"],
+    [/\b(?:does|do|did|will|would|can|could)\s+(?:it|this|that|they|these|vertebroplasty|kyphoplasty|(?:the|a)\s+(?:cement|procedure|operation|injection|treatment|balloon)(?:\s+(?:injection|procedure|operation|treatment))?)\s+(?:really\s+|actually\s+|even\s+|ever\s+)?(?:work|help)/i, " worth"],
+    [/\btoo\s+old\b|\bhow\s+old\b|\bage\s+limit|\bat\s+my\s+age\b/i, " elderly^2"],
     [/\btoo\s+young\b/i, " child"],
     // "come back" means "return"; alone, "back" finds back pain everywhere.
     [/\b(?:come|comes|coming|came)\s+back\b/i, " return"],
@@ -97,15 +116,36 @@
     // Not having it at all ("what if I don't have the operation", "if I refuse kyphoplasty"): the claim about what
     // happens without treatment answers (its title says "without", its search words "do nothing"); "not", "have" and
     // "procedure" alone are dropped as too common.
+    // A procedure's name alone ("kyphoplasty?"): most likely "what is it", not any one claim that names it.
+    [/^\s*(?:balloon\s+)?(?:vertebroplasty|kyphoplasty)\s*\??\s*$/i, " explained^2"],
+    // Waiting to see ("will it heal by itself if I wait"): the same answer.
+    [/\b(?:heal|heals|mend|mends|get\s+better|gets\s+better|go\s+away|goes\s+away)\s+(?:by\s+itself|on\s+its\s+own|naturally)\b|\bif\s+(?:i|we|she|he)\s+wait\b|\bwait\s+and\s+see\b/i,
+      " without^2 nothing"],
     [new RegExp("\\b(?:(?:don['’]?t|do\\s+not|didn['’]?t|not|never|won['’]?t)\\s+(?:to\\s+)?(?:have|get|having|" +
       "getting|go\\s+ahead\\s+with|do|doing)|skip(?:s|ped|ping)?|refus(?:e|es|ed|ing)|declin(?:e|es|ed|ing)|" +
       "say(?:ing)?\\s+no\\s+to|avoid(?:s|ed|ing)?)\\s+(?:(?:the|a|an|this|that|my|any)\\s+)?(?:operation|procedure|" +
       "surgery|treatment|injection|cement|vertebroplasty|kyphoplasty|it)\\b", "i"), " without^2 nothing"]
   ];
 
+  // "Define sham", "meaning of placebo", "what does oedema mean": the word asked about, looked for in titles, where
+  // the glossary has each term as a heading of its own. (The procedures' own names are an idiom above.)
+  var DEFINED = /\b(?:define|definition\s+of|meaning\s+of)\s+(?:(?:a|an|the)\s+)?([a-z][\w-]*)|\bwhat\s+(?:does|do)\s+(?:(?:a|an|the)\s+)?([a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})\s+mean\b/gi;
+  var NOT_DEFINED = /^(?:vertebroplasty|kyphoplasty|balloon|procedure|procedures|it|this|that|word|term)$/;
+
+  function definitions(query) {
+    var found = "", match;
+    DEFINED.lastIndex = 0;
+    while ((match = DEFINED.exec(query)) !== null) {
+      (match[1] || match[2]).toLowerCase().split(/\s+/).forEach(function (word) {
+        if (!NOT_DEFINED.test(word)) found += " title:" + word + "^4";
+      });
+    }
+    return found;
+  }
+
   function idioms(query) {
     return IDIOMS.filter(function (idiom) { return idiom[0].test(query); })
-      .map(function (idiom) { return idiom[1]; }).join("");
+      .map(function (idiom) { return idiom[1]; }).join("") + definitions(query);
   }
 
   function normaliseQuery(query) {
@@ -121,15 +161,15 @@
     var corrected = words.join("");  // idioms read the corrected words: "what is kyfoplasty" is a "what is" question
     var text = corrected + acronymsInTitles(query) + idioms(corrected);
     if (!sawAge || NOT_AN_AGE.test(query) || /elderly|child/.test(idioms(corrected))) return text;
-    return text + (/\b(?:[1-9]|1[0-7])\b/.test(query) ? " child" : " elderly");
+    return text + (/\b(?:[1-9]|1[0-7])\b/.test(query) ? " child^2" : " elderly^2");
   }
 
   // Material ranks a page's own entry (its title and the text before its first heading) above its sections: it
   // multiplies a page's score by up to 5 and a section's by up to 2 (search/_/index.ts: `+!doc.parent`). On this
   // site a page's own text is seldom the best answer. A claims page's introduction sums up its claims, and would beat
-  // the claim that answers the question; a page without headings (the glossary, the evidence map, the list of the
-  // patient pages) is a long list that names almost everything, each answered elsewhere, and came first for
-  // questions its definitions only touch. Every page entry that has text is weighed at 2/5, so that for the same
+  // the claim that answers the question; a page without headings (the evidence map, the list of the patient pages;
+  // the glossary was one until each term became a heading) is a long list that names almost everything, each
+  // answered elsewhere, and came first for questions it only touches. Every page entry that has text is weighed at 2/5, so that for the same
   // words it scores no more than a section. A study page's entry has none (its title, e.g. "Wardlaw 2009 · FREE
   // trial", then sections): it keeps its full weight, so trial names still find their page.
   var INTRODUCTION_WEIGHT = 0.4;
@@ -140,7 +180,7 @@
     });
   }
 
-  global.evidenceSearch = { normaliseQuery: normaliseQuery, weighIntroductions: weighIntroductions };
+  global.evidenceSearch = { normaliseQuery: normaliseQuery, weighIntroductions: weighIntroductions, learnWords: learnWords };
 
   var SETUP = 0, QUERY = 2;  // Material's SearchMessageType
   if (typeof global.Worker === "function") {
@@ -149,8 +189,10 @@
       var args = Array.prototype.slice.call(arguments);
       if (message && message.type === QUERY && typeof message.data === "string")
         args[0] = { type: QUERY, data: normaliseQuery(message.data) };
-      else if (message && message.type === SETUP && message.data && Array.isArray(message.data.docs))
+      else if (message && message.type === SETUP && message.data && Array.isArray(message.data.docs)) {
+        learnWords(message.data.docs);
         weighIntroductions(message.data.docs);
+      }
       return post.apply(this, args);
     };
   }

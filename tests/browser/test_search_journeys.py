@@ -102,6 +102,20 @@ def test_the_separator_leaves_words_bare(page, site_url: str) -> None:
     assert page.evaluate("() => evidenceSearch.normaliseQuery('can’t walk')") == "can't walk"
 
 
+def test_a_word_the_site_uses_is_never_taken_for_a_misspelling(page, site_url: str) -> None:
+    """Once the search index is loaded, "injection" stays "injection" (one letter from "infection", it was read as
+    that), while words the site does not use are still read as the nearest known word, spelt as they sound too."""
+    page.goto(site_url)
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.wait_for_function(
+        "() => !/Initializing/i.test(document.querySelector('.md-search-result__meta')?.textContent ?? 'Initializing')"
+    )
+    normalise = "query => evidenceSearch.normaliseQuery(query)"
+    assert page.evaluate(normalise, "cement injection for my mum") == "cement injection for my mum"
+    assert page.evaluate(normalise, "intention to treat") == "intention to treat"
+    assert page.evaluate(normalise, "kifoplasty ballon") == "kyphoplasty balloon"
+
+
 @pytest.mark.parametrize("name", ["tuning", "held_out"])
 def test_readers_words_find_the_answer(browser, site_url: str, name: str) -> None:
     """≥ 95 % of the set's queries have the expected page in the top five, and ≥ 80 % have it first."""
