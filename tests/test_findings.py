@@ -159,3 +159,9 @@ def test_findings_of_a_study_not_in_the_library_are_reported_and_not_used(tmp_pa
     studies, problems = load_text(tmp_path, "study: trial2090\nfacts:\n  - {value: 1, what: x}\n", "trial2090.yml")
     assert studies == {}
     assert problems == ["findings/trial2090.yml:1: study 'trial2090' is not in the library (did you mean 'trial2009'?)"]
+
+
+def test_an_empty_file_is_called_empty(tmp_path: Path) -> None:
+    """Not "findings must be 'field: value' lines", which sends the editor looking for a wrong line."""
+    _, problems = load_text(tmp_path, "")
+    assert problems == ["findings/trial2009.yml:1: the findings file is empty (see findings/README.md)"]

@@ -59,6 +59,12 @@ def test_unescaped_ampersand_is_kept() -> None:
     )
 
 
+def test_braces_written_as_braces_are_kept_and_grouping_braces_removed() -> None:
+    """`\\{` is a brace the title contains (the importer writes one so); `{NICE}` only groups."""
+    title = reference_with("title", "A \\{braced\\} title, {NICE} and an open \\{ brace").title
+    assert title == "A {braced} title, NICE and an open { brace"
+
+
 def test_identifiers_are_not_latex_decoded() -> None:
     """A % in a URL is not a LaTeX comment; identifiers stay as written."""
     reference = parse(GOOD, "refs.bib").reference("mueller2020")

@@ -32,7 +32,7 @@ if TYPE_CHECKING:  # imported when used: findings and the library import this mo
     from .findings import StudyFindings
     from .library.catalog import Library
 
-CACHE_VERSION = "1"
+CACHE_VERSION = "2"  # raise when decoding or formatting changes what a record holds (2: braces written \{ kept)
 _records: dict[str, dict[str, Any]] = {}
 _used: set[str] = set()  # digests read or written since the build began (`load`)
 _state: dict[str, Any] = {"path": None, "dirty": False}

@@ -496,7 +496,7 @@ def _evidence(
             problems.append(Problem(path, key_line, f"unknown evidence direction '{direction}' for '{key}'", hint))
         else:
             if not library.entries[key].get("studytype"):
-                hint = f"add studytype to '{key}' in the library (see the study types in Adding studies)"
+                hint = f"add studytype to '{key}' in the library; Adding studies lists the study types"
                 message = f"'{key}' is weighed as evidence but has no study design"
                 problems.append(Problem(path, key_line, message, hint, follows=(entry_input(key),)))
             links.append(EvidenceLink(key, direction))

@@ -214,6 +214,8 @@ def read_located(path: Path, shown: str, what: str) -> tuple[Located | None, lis
     except yaml.YAMLError as error:
         line, reason = yamltext.error_place(error)
         return None, [Problem(shown, line, f"{what} are not valid YAML: {reason}", "check indentation and quotes")]
+    if data is None:
+        return None, [Problem(shown, 1, f"the {what} file is empty", "see findings/README.md")]
     if not isinstance(data, Located):
         return None, [Problem(shown, 1, f"{what} must be 'field: value' lines", "see findings/README.md")]
     return data, []

@@ -403,7 +403,8 @@ def _problems(
         numbers = _listed([written.text for written in unmatched])
         has = "has" if len(missing) == 1 else "have"
         message = f"{numbers}{where} cannot be checked: {' and '.join(missing)} {has} no findings file"
-        hint = f"record its findings in findings/{missing[0]}.yml, or correct the text"
+        files = " and ".join(f"findings/{key}.yml" for key in missing)
+        hint = f"record {'its' if len(missing) == 1 else 'their'} findings in {files}, or correct the text"
         return [Problem(path, line_at(unmatched[0].offset), message, hint, follows=follows)]
     problems = []
     for written in unmatched:

@@ -111,12 +111,19 @@ class _LinkProblems(logging.Filter):
             build = _build()
             path = f"{build.docs}/{match['src']}"
             source = build.sources.get(match["src"])
-            line = _line_containing(source, match["link"]) if source else 0
-            if "anchor" in match["why"]:
-                hint = "a claim id may have been renamed or removed: link to the new id"
+            footnote = match["link"].removeprefix("#fnref:") if match["link"].startswith("#fnref:") else ""
+            if footnote:  # the footnotes extension links a note back to where it is used: it is used nowhere
+                line = _line_containing(source, f"[^{footnote}]:") if source else 0
+                message = f"footnote [^{footnote}] is written but never used"
+                hint = f"put [^{footnote}] in the text where it belongs, or delete the note"
+                problem = Problem(path, line, message, hint)
             else:
-                hint = "check the file name: the page may have been renamed, moved or removed"
-            problem = Problem(path, line, f"link '{match['link']}' goes nowhere: {match['why']}", hint)
+                line = _line_containing(source, match["link"]) if source else 0
+                if "anchor" in match["why"]:
+                    hint = "a claim id may have been renamed or removed: link to the new id"
+                else:
+                    hint = "check the file name: the page may have been renamed, moved or removed"
+                problem = Problem(path, line, f"link '{match['link']}' goes nowhere: {match['why']}", hint)
             build.link_problems.add(problem)
             build.project.add_problems([problem])
             record.msg, record.args = str(problem), ()

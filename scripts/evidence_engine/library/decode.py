@@ -103,7 +103,7 @@ def decode_fields(raw: RawEntry) -> tuple[dict[str, str], tuple[Person, ...]]:
     people = {name: raw.fields[name] for name in ("author", "editor") if name in raw.fields}
     stack = _DECODE_STACK if latex or any(_has_latex(v) for v in people.values()) else _DECODE_STACK[1:]
     to_decode = {**latex, **people}
-    entry = Entry(raw.entry_type, raw.key, [Field(n, _escape_specials(v)) for n, v in to_decode.items()])
+    entry = Entry(raw.entry_type, raw.key, [Field(n, _escape_specials(_hold_braces(v))) for n, v in to_decode.items()])
     library = BibLibrary([entry])
     try:
         for middleware in stack:
@@ -149,5 +149,17 @@ def _people(author_field: Field | None) -> tuple[Person, ...]:
     return tuple(people)
 
 
+# `\{` and `\}` are braces the author means (a title that contains one); the other braces only group. Held as
+# characters no text uses while grouping braces are removed, then given back.
+_HELD_BRACES = {"\\{": "\ue000", "\\}": "\ue001"}
+
+
+def _hold_braces(value: str) -> str:
+    for written, held in _HELD_BRACES.items():
+        value = value.replace(written, held)
+    return value
+
+
 def _strip_braces(text: str) -> str:
-    return re.sub(r"\s+", " ", text.replace("{", "").replace("}", "")).strip()
+    text = re.sub(r"\s+", " ", text.replace("{", "").replace("}", "")).strip()
+    return text.replace("\ue000", "{").replace("\ue001", "}")
