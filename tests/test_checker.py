@@ -51,3 +51,29 @@ def test_the_real_site_with_an_empty_library_reports_that_alone(tmp_path: Path) 
     (tmp_path / "references.bib").write_text("")
     errors = [str(p) for p in check_site(tmp_path / "mkdocs.yml") if p.is_error]
     assert errors == ["references.bib: reference library is empty (add at least one entry)"]
+
+
+def test_a_claim_kept_off_the_site_still_has_its_verdicts_checked(tmp_path: Path) -> None:
+    """A headline verdict its certainty cannot carry keeps the claim off the site; a verdict by comparison naming a
+    time point with no summary row is a second, unrelated mistake, reported in the same run."""
+    from evidence_mkdocs.check import check_site
+
+    project = Path(__file__).resolve().parent.parent
+    for name in ("docs", "findings", "overrides", "scripts"):
+        shutil.copytree(project / name, tmp_path / name)
+    for name in ("mkdocs.yml", "corrections.yml", "references.bib"):
+        shutil.copyfile(project / name, tmp_path / name)
+    page = tmp_path / "docs" / "claims" / "efficacy.md"
+    text = page.read_text()
+    start = text.index("{#pain-relief}")
+    block = text[start : text.index("\n///\n", start)]
+    broken = block.replace("\nverdict: misleading\n", "\nverdict: supported\n", 1)
+    broken = broken.replace("\ncertainty: moderate\n", "\ncertainty: low\n", 1)
+    broken = broken.replace("outcome: pain}", "outcome: pain, timepoint: 7 years}", 1)
+    assert broken.count("7 years") == 1
+    page.write_text(text.replace(block, broken))
+    errors = [p.message for p in check_site(tmp_path / "mkdocs.yml") if p.is_error]
+    assert errors == [
+        "verdict 'supported' (Supported) cannot be given at low certainty",
+        "no summary-of-findings row for pain at 7 years in vp-vs-sham",
+    ]

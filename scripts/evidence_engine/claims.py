@@ -117,10 +117,20 @@ class ClaimBlock:
     end: int
 
 
+@dataclass(frozen=True)
+class HeldBackVerdicts:
+    """The verdicts by comparison of a claim kept off the site by other problems: still checked against their summary
+    rows, so that a second, unrelated problem shows in the same run rather than after the first is fixed."""
+
+    path: str
+    verdicts: tuple[SplitVerdict, ...]
+
+
 @dataclass
 class ClaimsPage:
     blocks: list[ClaimBlock] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    held_back: list[HeldBackVerdicts] = field(default_factory=list)
 
     @property
     def claims(self) -> list[Claim]:
@@ -171,9 +181,11 @@ def parse_claims_page(markdown: str, path: str, category: str, library: Library,
                     Problem(path, number, "claim block without its own heading", "put '## Claim {#id}' above it")
                 )
             else:
-                claim, problems = _parse_block(body, heading, category, path, number + 1, library)
+                claim, problems, verdicts = _parse_block(body, heading, category, path, number + 1, library)
                 if claim is None and heading[1]:  # a correction naming this claim follows from these
                     problems = [replace(p, breaks=(*p.breaks, claim_input(heading[1]))) for p in problems]
+                if claim is None and verdicts:
+                    page.held_back.append(HeldBackVerdicts(path, verdicts))
                 page.problems += problems
                 if claim:
                     page.blocks.append(ClaimBlock(claim, number, end + first_line))
@@ -224,7 +236,8 @@ def _heading_problems(heading: tuple[str, str, int], seen: dict[str, int], path:
 
 def _parse_block(
     body: str, heading: tuple[str, str, int], category: str, path: str, first_line: int, library: Library
-) -> tuple[Claim | None, list[Problem]]:
+) -> tuple[Claim | None, list[Problem], tuple[SplitVerdict, ...]]:
+    """The claim (None when it has problems), its problems, and its verdicts by comparison as far as they read."""
     try:
         # BaseLoader keeps every value as the text written: `verdict: no` stays "no", not False.
         node, data = yamltext.read(body, yamltext.FAST_BASE, yaml.BaseLoader)
@@ -232,9 +245,10 @@ def _parse_block(
         place, reason = yamltext.error_place(error)
         line = first_line + place - 1
         message = f"claim metadata is not valid YAML: {reason}"
-        return None, [Problem(path, line, message, "check indentation and quotes")]
+        return None, [Problem(path, line, message, "check indentation and quotes")], ()
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
-        return None, [Problem(path, first_line, "claim metadata must be 'field: value' lines", "see Writing claims")]
+        problem = Problem(path, first_line, "claim metadata must be 'field: value' lines", "see Writing claims")
+        return None, [problem], ()
     lines: dict[str, int] = {}
     for key, value in node.value:
         lines[str(key.value)] = first_line + key.start_mark.line
@@ -252,7 +266,7 @@ def _build_claim(
     path: str,
     block_line: int,
     library: Library,
-) -> tuple[Claim | None, list[Problem]]:
+) -> tuple[Claim | None, list[Problem], tuple[SplitVerdict, ...]]:
     problems: list[Problem] = []
     title, claim_id, heading_line = heading
 
@@ -278,7 +292,7 @@ def _build_claim(
     evidence = _evidence(data.get("evidence"), lines, path, library, problems)
     problems += _citation_problems(title, heading_line, data, lines, path)
     if problems:
-        return None, problems
+        return None, problems, verdicts
     claim = Claim(
         id=claim_id,
         title=title,
@@ -296,7 +310,7 @@ def _build_claim(
         verdicts=verdicts,
         pictures=pictures,
     )
-    return claim, problems
+    return claim, problems, verdicts
 
 
 def _citation_problems(

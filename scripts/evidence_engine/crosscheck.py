@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from .claims import Claim, SplitVerdict
+from .claims import Claim, HeldBackVerdicts, SplitVerdict
 from .findings import RATIOS, Finding, StudyFindings
 from .problems import Problem, did_you_mean, study_inputs
 from .results import FEWEST_EVENTS_TO_PICTURE, IconArray, icon_array, too_few_to_picture
@@ -17,7 +17,9 @@ from .vocabulary import CERTAINTIES, OUTCOMES
 LEVELS = list(CERTAINTIES)  # high first
 
 
-def verdict_problems(claim: Claim, summaries: Mapping[str, ComparisonSummary | None]) -> list[Problem]:
+def verdict_problems(
+    claim: Claim | HeldBackVerdicts, summaries: Mapping[str, ComparisonSummary | None]
+) -> list[Problem]:
     """A verdict by comparison that names an `outcome` (and perhaps a `timepoint`) must rest on summary rows of that
     comparison and outcome (at that time point), and cannot be surer than the surest of them. A summary file with
     problems of its own (None) is not checked against: its problems are the root cause, already reported."""

@@ -386,5 +386,6 @@ class Project:
             for key in unused
         ]
         numbers = [problem for problems in self._number_problems.values() for problem in problems]
-        found = [*library.problems, *self.registry.problems(), *numbers, *self._page_problems]
+        held_back = [p for held in self.registry.held_back() for p in verdict_problems(held, self.summaries)]
+        found = [*library.problems, *self.registry.problems(), *held_back, *numbers, *self._page_problems]
         return sorted_problems([*(_as_notice(p) if p.entry in unused else p for p in found), *notices])

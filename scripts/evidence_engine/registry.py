@@ -3,7 +3,7 @@ page, the evidence map and source scorecards need all of them. A claim id names 
 
 from __future__ import annotations
 
-from .claims import Claim, ClaimsPage, category_of, parse_claims_page
+from .claims import Claim, ClaimsPage, HeldBackVerdicts, category_of, parse_claims_page
 from .library.catalog import Library
 from .pages import PageSource
 from .problems import Problem
@@ -49,6 +49,10 @@ class ClaimRegistry:
 
     def all(self) -> list[Claim]:
         return [claim for _, parsed in self._parsed.values() for claim in parsed.claims]
+
+    def held_back(self) -> list[HeldBackVerdicts]:
+        """The verdicts by comparison of claims kept off the site by their problems."""
+        return [held for _, parsed in self._parsed.values() for held in parsed.held_back]
 
     def problems(self) -> list[Problem]:
         return [

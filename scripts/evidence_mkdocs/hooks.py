@@ -111,12 +111,11 @@ class _LinkProblems(logging.Filter):
             build = _build()
             path = f"{build.docs}/{match['src']}"
             source = build.sources.get(match["src"])
-            footnote = match["link"].removeprefix("#fnref:") if match["link"].startswith("#fnref:") else ""
-            if footnote:  # the footnotes extension links a note back to where it is used: it is used nowhere
+            if match["link"].startswith("#fnref:"):  # the footnotes extension links a note back to where it is used
+                footnote = match["link"].removeprefix("#fnref:")
                 line = _line_containing(source, f"[^{footnote}]:") if source else 0
-                message = f"footnote [^{footnote}] is written but never used"
                 hint = f"put [^{footnote}] in the text where it belongs, or delete the note"
-                problem = Problem(path, line, message, hint)
+                problem = Problem(path, line, f"footnote [^{footnote}] is written but never used", hint)
             else:
                 line = _line_containing(source, match["link"]) if source else 0
                 if "anchor" in match["why"]:
