@@ -8,7 +8,7 @@ import pytest
 from evidence_engine.claims import parse_claims_page
 from evidence_engine.findings import load_findings
 from evidence_engine.library.load import parse
-from evidence_engine.numbers import check_claim_numbers, check_numbers
+from evidence_engine.numbers import check_claim_numbers, check_numbers, key_finding_problems
 from evidence_engine.pages import PageSource
 
 BIB = b"""@article{trial2009, title={T}, journal={J}, year={2009}, studytype={rct-sham}, trial={TRIAL}}
@@ -60,6 +60,7 @@ def problems_of(text: str, studies) -> list[str]:
         "Serious harms: 12 of 48 (25%) [@trial2009].",  # a share of events
         "On a 0–10 scale in 2009, rated out of 10 [@trial2009].",  # scale ends, a year
         "The SF-36 score was reported [@trial2009].",  # part of a name
+        "Grade 3 fractures, 12 in every 100,000 people [@trial2009].",  # a grade's label, a rate's denominator
         "Means were 3.9 and 5.1, so 1.2 apart [@trial2009].",  # the gap between arms
         "Nobody cites a study here: 999 is not checked.",
     ],
@@ -210,3 +211,20 @@ def test_a_share_written_with_thousands_is_read_whole(studies) -> None:
     """ "1 in 1,000" is one share (0.1 %, which nothing recorded gives), not "1 in 1" and a stray 000."""
     problems = in_short_problems("Harms hit 1 in 4, not 1 in 1,000.", studies)
     assert len(problems) == 1 and "'1 in 1,000' in the \"In short\"" in problems[0]
+
+
+def test_a_key_finding_is_checked_against_its_own_study(studies) -> None:
+    """A reference's plain `finding` (the study page's "Key finding") may round as patients do; a number its study
+    does not give is reported at the field's line; a reference with no findings file is not checked."""
+    bib = (
+        b"@article{trial2009, title={T}, journal={J}, year={2009},\n"
+        b"  finding={131 people; pain about 1 point lower; serious harms in 25\\% against 5\\%; 140 took part.}}\n"
+        b"@article{other2010, title={O}, journal={J}, year={2010}, finding={999 people.}}\n"
+    )
+    library = parse(bib, "refs.bib")
+    problems = key_finding_problems(library, studies)
+    assert [str(p) for p in problems] == [
+        "refs.bib:2: 140 in the key finding is not among the findings of trial2009 (trial2009, pain at 1 month: −1.24,"
+        " 95% CI −2.64 to 0.3; correct the text or record the finding)"
+    ]
+    assert problems[0].entry == "trial2009"  # a notice, not an error, while no page cites the reference

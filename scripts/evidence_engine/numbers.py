@@ -9,14 +9,15 @@ Both ends of a range are numbers, and "p=.0073" is 0.0073. A number is matched a
 cited studies: the check catches typos and stale numbers, not a right number in the wrong place.
 
 Not checked (written in docs/editors/recording-findings.md too): numbers written as words, years (1900–2099),
-dates, the ends of a scale ("0–10", "0 to 100", "out of 10", "/10"), the level of a confidence interval ("95% CI"),
-and numbers that are part of a name (SF-36, EQ-5D, T12, VERTOS IV's numerals are words).
+dates, the ends of a scale ("0–10", "0 to 100", "out of 10", "/10"), a rate's denominator ("in every 100", "per
+100,000"), the level of a confidence interval ("95% CI"), and numbers that are part of a name (SF-36, EQ-5D, T12,
+"grade 2"; VERTOS IV's numerals are words).
 
 A claim's "In short" (`bottom_line`), certainty reason and split verdicts' notes cite nothing, so their numbers are
 checked against the studies the claim weighs (`evidence:`); a summary-of-findings row's plain sentence and reasons
-against the row's studies (summary.py). A plain sentence for patients may round as patients do: any number to a
-whole one ("about 48 out of 100" for 47.5 %), and "1 in N" for a recorded percentage near 100/N (5.4 % → "about
-1 in 20", 25 % → "1 in 4").
+against the row's studies (summary.py); a reference's key finding for readers (`finding`) against its own study.
+A plain sentence for patients may round as patients do: any number to a whole one ("about 48 out of 100" for
+47.5 %), and "1 in N" for a recorded percentage near 100/N (5.4 % → "about 1 in 20", 25 % → "1 in 4").
 """
 
 from __future__ import annotations
@@ -24,12 +25,13 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
 from .citations import CITATION, parse_citation
 from .claims import ClaimBlock, ClaimsPage
 from .findings import MINUS, Finding, StudyFindings, as_recorded
+from .library.catalog import Library
 from .pages import PageSource
 from .problems import Problem, study_inputs
 from .source import scan
@@ -45,6 +47,8 @@ EXEMPT = (
     # the ends of a scale, 0–10 or 0 to 100, not a range of percentages or times
     re.compile(r"(?<![\d.])\b(?:0|1)\s*(?:–|-|to)\s*(?:5|7|10|23|24|100)\b(?!\s*(?:%|per|months|weeks|days))"),
     re.compile(r"\bout of (?:10|100)\b"),
+    re.compile(r"\b(?:in every|per|out of every)\s+(?:100|1,000|10,000|100,000)\b"),  # a rate's denominator
+    re.compile(r"\bgrades?\s+\d\b", re.IGNORECASE),  # a grade's label, "grade 2", not a count
     re.compile(r"(?:below|above|under|over|than|least|most)\s+\d+(?:\.\d+)?\s+(?:out\s+)?of\s+10\b"),  # below 4 of 10
     re.compile(r"/\s*(?:10|100)\b"),
     re.compile(r"\b(?:90|95|99)\s*%\s*(?:CI|confidence)"),
@@ -130,6 +134,23 @@ def check_claim_numbers(
         keys = [link.key for link in claim.evidence]
         problems += numbers_not_given(page.display_path, texts, keys, studies, names or {})
     return problems
+
+
+def key_finding_problems(library: Library, studies: Mapping[str, StudyFindings]) -> list[Problem]:
+    """A reference's key finding for readers (`finding`) retells its own study: each number must be among that study's
+    recorded findings, rounded as patients read numbers. A reference without a findings file is not checked: there
+    is nothing to check it against (the study page marks how well the reference was verified)."""
+    problems = []
+    for key, raw in library.entries.items():
+        if "finding" not in raw.fields or key not in studies or not DIGIT.search(raw.fields["finding"]):
+            continue
+        text = Checked(library.reference(key).get("finding"), raw.line_of("finding"), KEY_FINDING_WHERE, plain=True)
+        found = numbers_not_given(raw.path or library.path, [text], [key], studies, {})
+        problems += [replace(problem, entry=key) for problem in found]  # a notice while no page uses the entry
+    return problems
+
+
+KEY_FINDING_WHERE = " in the key finding"
 
 
 @dataclass(frozen=True)

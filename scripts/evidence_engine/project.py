@@ -38,7 +38,7 @@ from .graph import CitationGraph
 from .library.catalog import Library
 from .library.model import Reference
 from .matrix import agreement_matrix, comparison_markdown, group_by_category, verdict_legend
-from .numbers import check_claim_numbers, check_numbers
+from .numbers import check_claim_numbers, check_numbers, key_finding_problems
 from .pages import PageSource
 from .problems import LIBRARY, Problem, Severity, did_you_mean, entry_input, sorted_problems
 from .registry import ClaimRegistry
@@ -387,5 +387,6 @@ class Project:
         ]
         numbers = [problem for problems in self._number_problems.values() for problem in problems]
         held_back = [p for held in self.registry.held_back() for p in verdict_problems(held, self.summaries)]
+        numbers += key_finding_problems(library, self.findings)
         found = [*library.problems, *self.registry.problems(), *held_back, *numbers, *self._page_problems]
         return sorted_problems([*(_as_notice(p) if p.entry in unused else p for p in found), *notices])
