@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from evidence_mkdocs.check import check_site
+
 
 def test_check_command_exit_codes_and_output(fixture_site: Path) -> None:
     """Clean site: exit 0. A typo'd key: exit 1 and the path:line message on stdout."""
@@ -41,13 +43,7 @@ def test_a_broken_entry_gives_the_same_one_problem_when_the_library_comes_from_t
 def test_the_real_site_with_an_empty_library_reports_that_alone(tmp_path: Path) -> None:
     """Every claim, source page and summary row of the real site rests on references.bib: emptied, it is the one
     problem shown (before, 5 source pages and 47 summary numbers "not among the findings of" no study followed)."""
-    from evidence_mkdocs.check import check_site
-
-    project = Path(__file__).resolve().parent.parent
-    for name in ("docs", "findings", "overrides", "scripts"):
-        shutil.copytree(project / name, tmp_path / name)
-    for name in ("mkdocs.yml", "corrections.yml"):
-        shutil.copyfile(project / name, tmp_path / name)
+    copy_real_site(tmp_path)
     (tmp_path / "references.bib").write_text("")
     errors = [str(p) for p in check_site(tmp_path / "mkdocs.yml") if p.is_error]
     assert errors == ["references.bib: reference library is empty (add at least one entry)"]
@@ -56,13 +52,7 @@ def test_the_real_site_with_an_empty_library_reports_that_alone(tmp_path: Path) 
 def test_a_claim_kept_off_the_site_still_has_its_verdicts_checked(tmp_path: Path) -> None:
     """A headline verdict its certainty cannot carry keeps the claim off the site; a verdict by comparison naming a
     time point with no summary row is a second, unrelated mistake, reported in the same run."""
-    from evidence_mkdocs.check import check_site
-
-    project = Path(__file__).resolve().parent.parent
-    for name in ("docs", "findings", "overrides", "scripts"):
-        shutil.copytree(project / name, tmp_path / name)
-    for name in ("mkdocs.yml", "corrections.yml", "references.bib"):
-        shutil.copyfile(project / name, tmp_path / name)
+    copy_real_site(tmp_path)
     page = tmp_path / "docs" / "claims" / "efficacy.md"
     text = page.read_text()
     start = text.index("{#pain-relief}")
@@ -77,3 +67,12 @@ def test_a_claim_kept_off_the_site_still_has_its_verdicts_checked(tmp_path: Path
         "verdict 'supported' (Supported) cannot be given at low certainty",
         "no summary-of-findings row for pain at 7 years in vp-vs-sham",
     ]
+
+
+def copy_real_site(destination: Path) -> None:
+    """This project's site (pages, findings, library, corrections, settings and engine), to break a copy of it."""
+    project = Path(__file__).resolve().parent.parent
+    for name in ("docs", "findings", "overrides", "scripts"):
+        shutil.copytree(project / name, destination / name)
+    for name in ("mkdocs.yml", "corrections.yml", "references.bib"):
+        shutil.copyfile(project / name, destination / name)
