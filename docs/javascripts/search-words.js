@@ -39,17 +39,45 @@
   // Filled from the search index as it is handed to the search worker (see the end of this file).
   var siteWords = new Set();
 
+  // Names of trials and of the bodies behind guidelines and reviews (KAVIAR, VERTOS, Cochrane, NICE), learnt from
+  // the study pages' titles ("Dohm 2014 · KAVIAR trial"): a query that names one asks for that study's page.
+  var studyNames = new Set();
+  // Words the pages use in lower case ("free", "invest"): typed in lower case they are ordinary words, not names.
+  var everydayWords = new Set();
+  var STUDY_PAGE = /^studies\/[^\/#]+\/$/;
+
   function learnWords(docs) {
     docs.forEach(function (doc) {
       (doc.title + " " + doc.text).toLowerCase().split(/[^a-z]+/).forEach(function (word) {
         if (word.length >= 6) siteWords.add(word);
       });
+      doc.text.split(/[^A-Za-z0-9]+/).forEach(function (word) {
+        if (/^[a-z]{3,}$/.test(word)) everydayWords.add(word);
+      });
+      if (STUDY_PAGE.test(doc.location) && doc.title.indexOf("·") !== -1) {
+        doc.title.split("·")[1].split(/[^A-Za-z0-9]+/).forEach(function (word, i) {
+          // An acronym anywhere, or the body's own name where the name starts with it ("Cochrane review").
+          if (ACRONYM.test(word) || (i <= 1 && /^[A-Z][a-z]{4,}$/.test(word))) studyNames.add(word.toLowerCase());
+        });
+      }
     });
   }
 
   // A bare number in a question about having the procedure is most likely an age ("I am 86, can I have it").
   var AGE = /^(?:[1-9]|[1-9]\d|10\d|110)$/;
   var NOT_AN_AGE = /%|percent|per cent|out of|in \d|week|month|day|hour|minute|level|mm|cm|point|score|mg/i;
+  // Words that only say whose age it is, or what they might have: an age with nothing else asks "can they have
+  // it?". With a question of its own ("my 80-year-old aunt ... will cement stop the next one"), the age is context.
+  var AGE_CONTEXT = new RegExp("^(?:mum|mom|mother|dad|father|nan|nana|gran|granny|grandma|grandmother|grandad|" +
+    "grandpa|grandfather|granddaughter|grandson|son|daughter|wife|husband|aunt|uncle|friend|patient|year|years|yr|" +
+    "yrs|old|aged|age|vertebroplasty|kyphoplasty|cement|injection|operation|surgery|treatment|balloon|eligible|" +
+    "allowed|suitable|candidate|safe|ok|okay|still|\\d+)$", "i");
+  // Material's separator (mkdocs.yml), learnt at setup: it also drops the common words that carry no topic.
+  var separator = /[\s\-,:;!?.]+/;
+
+  function topicWords(query) {
+    return query.split(separator).filter(function (word) { return word && !AGE_CONTEXT.test(word); });
+  }
 
   function distance(a, b, limit) {
     // Levenshtein distance with an early exit once every cell of a row exceeds the limit.
@@ -87,13 +115,17 @@
     return word.replace(/ph/g, "f");
   }
 
-  // A word typed in capitals names a trial or a body (FREE, INVEST, NICE, AAOS): also look for it in titles, where
-  // a study page carries its trial's name, so that the trial's page beats claims that merely cite it.
+  // A word typed in capitals names a trial or a body (FREE, INVEST, NICE, AAOS), and so does a study's name typed in
+  // lower case ("kaviar", "cochrane") unless the pages use it as an ordinary word ("free"): also look for it in
+  // titles, where a study page carries its name, so that the study's page beats claims that merely cite it.
   var ACRONYM = /^[A-Z][A-Z0-9]{2,}$/;
   var ACRONYM_IN_TITLE = "^4";
 
-  function acronymsInTitles(query) {
-    return query.split(/[^\w]+/).filter(function (word) { return ACRONYM.test(word); })
+  function namesInTitles(query) {
+    return query.split(/[^\w]+/).filter(function (word) {
+      var lower = word.toLowerCase();
+      return ACRONYM.test(word) || (studyNames.has(lower) && !everydayWords.has(lower));
+    })
       // In the site's spelling, as the rest of the query: "VAPOR" is the VAPOUR trial.
       .map(function (word) { return " title:" + correct(word).toLowerCase() + ACRONYM_IN_TITLE; }).join("");
   }
@@ -119,7 +151,7 @@
     // A procedure's name alone ("kyphoplasty?"): most likely "what is it", not any one claim that names it.
     [/^\s*(?:balloon\s+)?(?:vertebroplasty|kyphoplasty)\s*\??\s*$/i, " explained^2"],
     // Waiting to see ("will it heal by itself if I wait"): the same answer.
-    [/\b(?:heal|heals|mend|mends|get\s+better|gets\s+better|go\s+away|goes\s+away)\s+(?:by\s+itself|on\s+its\s+own|naturally)\b|\bif\s+(?:i|we|she|he)\s+wait\b|\bwait\s+and\s+see\b/i,
+    [/\b(?:heal|heals|mend|mends|get\s+better|gets\s+better|go\s+away|goes\s+away)\s+(?:by\s+itself|on\s+its\s+own|naturally|without\s+(?:anything|treatment|help|doing\s+anything))\b|\bif\s+(?:i|we|she|he)\s+wait\b|\bwait\s+and\s+see\b|\b(?:left|leave\s+it)\s+alone\b/i,
       " without^2 nothing"],
     [new RegExp("\\b(?:(?:don['’]?t|do\\s+not|didn['’]?t|not|never|won['’]?t)\\s+(?:to\\s+)?(?:have|get|having|" +
       "getting|go\\s+ahead\\s+with|do|doing)|skip(?:s|ped|ping)?|refus(?:e|es|ed|ing)|declin(?:e|es|ed|ing)|" +
@@ -159,9 +191,27 @@
       else words[i] = words[i].replace(bare, correct(bare));
     }
     var corrected = words.join("");  // idioms read the corrected words: "what is kyfoplasty" is a "what is" question
-    var text = corrected + acronymsInTitles(query) + idioms(corrected);
-    if (!sawAge || NOT_AN_AGE.test(query) || /elderly|child/.test(idioms(corrected))) return text;
-    return text + (/\b(?:[1-9]|1[0-7])\b/.test(query) ? " child^2" : " elderly^2");
+    var extra = namesInTitles(query) + idioms(corrected);
+    if (!sawAge || NOT_AN_AGE.test(query) || /elderly|child/.test(extra)) return withoutLoneProcedure(corrected) + extra;
+    // An age is searched as what it means, not as a number: "87" is not the 87 % of a success-rate claim.
+    var ageless = withoutLoneProcedure(corrected.replace(/\b(?:[1-9]|[1-9]\d|10\d|110)\b/g, " "));
+    var word = /\b(?:[1-9]|1[0-7])\b/.test(query) ? " child" : " elderly";
+    return ageless + extra + word + (topicWords(ageless).length <= 1 ? "^2" : "");
+  }
+
+  // Every page is about the two procedures, so one procedure's name in a question about something else ("fever
+  // after kyphoplasty", "on Eliquis, can I have vertebroplasty") says nothing about which claim answers, yet lets
+  // the claims that name it most outrank the one about fever or blood thinners. It is dropped when other words
+  // remain; both names together ("kyphoplasty or vertebroplasty") ask for the comparison and stay.
+  var PROCEDURE_NAME = /\b(?:balloon\s+)?(vertebroplasty|kyphoplasty)\b/gi;
+
+  function withoutLoneProcedure(text) {
+    var names = new Set((text.match(PROCEDURE_NAME) || []).map(function (name) {
+      return name.toLowerCase().replace(/^balloon\s+/, "");
+    }));
+    if (names.size !== 1) return text;
+    var rest = text.replace(PROCEDURE_NAME, " ");
+    return topicWords(rest).length ? rest : text;
   }
 
   // Material ranks a page's own entry (its title and the text before its first heading) above its sections: it
@@ -190,6 +240,8 @@
       if (message && message.type === QUERY && typeof message.data === "string")
         args[0] = { type: QUERY, data: normaliseQuery(message.data) };
       else if (message && message.type === SETUP && message.data && Array.isArray(message.data.docs)) {
+        if (message.data.config && message.data.config.separator)
+          separator = new RegExp(message.data.config.separator, "g");
         learnWords(message.data.docs);
         weighIntroductions(message.data.docs);
       }

@@ -52,7 +52,9 @@ def study_name(reference: Reference) -> str:
     """`Kallmes 2009 · INVEST trial`, `Esses 2011 · AAOS guideline`: clinicians know trials by acronym and guidelines
     and reviews by the body behind them; that belongs in the name, which search weighs most."""
     if reference.get("trial"):
-        return f"{reference.short_label} · {reference.get('trial')} trial"
+        # A trial's protocol is its plan, not its results: say so where a reader choosing between the two looks.
+        kind = "trial protocol" if reference.study_type == PROTOCOL else "trial"
+        return f"{reference.short_label} · {reference.get('trial')} {kind}"
     known_as = reference.get("knownas")
     return f"{reference.short_label} · {known_as}" if known_as else reference.short_label
 
@@ -63,10 +65,16 @@ def study_page_meta(reference: Reference) -> dict[str, Any]:
     # finds its page (nothing else carries it). The five compared pages are found through their own review pages
     # (sources/), not these. MkDocs puts page titles into <title> unescaped (its templates print them as they are):
     # escape here.
-    search = {"exclude": True} if reference.is_compared_page else {"boost": 0.5}
+    # A protocol ranks below its trial's results: "VAPOUR study results" should find the results.
+    search = (
+        {"exclude": True}
+        if reference.is_compared_page
+        else {"boost": 0.25 if reference.study_type == PROTOCOL else 0.5}
+    )
     return {"title": str(escape(study_name(reference))), "search": search}
 
 
+PROTOCOL = "rct-protocol"
 CHECKING = "Checking:"  # in a reference's `note`, what follows is for editors only
 
 
