@@ -200,8 +200,8 @@
   }
 
   // Every page is about the two procedures, so one procedure's name in a question about something else ("fever
-  // after kyphoplasty", "on Eliquis, can I have vertebroplasty") says nothing about which claim answers, yet lets
-  // the claims that name it most outrank the one about fever or blood thinners. It is dropped when other words
+  // after kyphoplasty", "osteomyelitis after kyphoplasty") says nothing about which claim answers, yet lets
+  // the claims that name it most outrank the one about fever or infection. It is dropped when other words
   // remain; both names together ("kyphoplasty or vertebroplasty") ask for the comparison and stay.
   var PROCEDURE_NAME = /\b(?:balloon\s+)?(vertebroplasty|kyphoplasty)\b/gi;
 
