@@ -121,13 +121,35 @@
   var ACRONYM = /^[A-Z][A-Z0-9]{2,}$/;
   var ACRONYM_IN_TITLE = "^4";
 
-  function namesInTitles(query) {
+  function namesIn(query) {
     return query.split(/[^\w]+/).filter(function (word) {
       var lower = word.toLowerCase();
       return ACRONYM.test(word) || (studyNames.has(lower) && !everydayWords.has(lower));
     })
       // In the site's spelling, as the rest of the query: "VAPOR" is the VAPOUR trial.
-      .map(function (word) { return " title:" + correct(word).toLowerCase() + ACRONYM_IN_TITLE; }).join("");
+      .map(function (word) { return correct(word).toLowerCase(); });
+  }
+
+  function namesInTitles(query) {
+    return namesIn(query).map(function (name) { return " title:" + name + ACRONYM_IN_TITLE; }).join("");
+  }
+
+  // A title boost alone leaves "KAVIAR kyphoplasty vs vertebroplasty" on the claims comparing the two, which cite
+  // KAVIAR and say both names often (a higher boost does not help: lunr divides by the query's length). So the
+  // pages whose titles carry a name the reader typed also move to the top of the results, in the order the search
+  // gave them. The worker's answer does not repeat the query: the names are those of the latest query sent.
+  var askedNames = [];
+
+  function namedFirst(result) {
+    if (!askedNames.length || !result || !Array.isArray(result.items)) return result;
+    var named = new RegExp("\\b(?:" + askedNames.join("|") + ")\\b", "i");
+    var first = [], rest = [];
+    result.items.forEach(function (group) {
+      var page = group.filter(function (item) { return item.location.indexOf("#") === -1; })[0];
+      var title = page ? String(page.title).replace(/<[^>]*>/g, "") : "";
+      (named.test(title) ? first : rest).push(group);
+    });
+    return Object.assign({}, result, { items: first.concat(rest) });
   }
 
   // Whole questions whose meaning lies in words the separator drops as too common: "does it work" would search for
@@ -230,15 +252,19 @@
     });
   }
 
-  global.evidenceSearch = { normaliseQuery: normaliseQuery, weighIntroductions: weighIntroductions, learnWords: learnWords };
+  global.evidenceSearch = {
+    normaliseQuery: normaliseQuery, weighIntroductions: weighIntroductions, learnWords: learnWords, namesIn: namesIn
+  };
 
-  var SETUP = 0, QUERY = 2;  // Material's SearchMessageType
+  var SETUP = 0, QUERY = 2, RESULT = 3;  // Material's SearchMessageType
   if (typeof global.Worker === "function") {
     var post = global.Worker.prototype.postMessage;
     global.Worker.prototype.postMessage = function (message) {
       var args = Array.prototype.slice.call(arguments);
-      if (message && message.type === QUERY && typeof message.data === "string")
+      if (message && message.type === QUERY && typeof message.data === "string") {
+        askedNames = namesIn(message.data);
         args[0] = { type: QUERY, data: normaliseQuery(message.data) };
+      }
       else if (message && message.type === SETUP && message.data && Array.isArray(message.data.docs)) {
         if (message.data.config && message.data.config.separator)
           separator = new RegExp(message.data.config.separator, "g");
@@ -246,6 +272,22 @@
         weighIntroductions(message.data.docs);
       }
       return post.apply(this, args);
+    };
+    // Material listens to its worker with addEventListener (rxjs fromEvent); its results pass through namedFirst.
+    var listen = global.Worker.prototype.addEventListener, unlisten = global.Worker.prototype.removeEventListener;
+    var wrappers = new WeakMap();
+    global.Worker.prototype.addEventListener = function (type, listener, options) {
+      if (type !== "message" || typeof listener !== "function") return listen.apply(this, arguments);
+      var wrapped = wrappers.get(listener) || function (event) {
+        var message = event.data;
+        if (!message || message.type !== RESULT) return listener.call(this, event);
+        return listener.call(this, new MessageEvent("message", { data: { type: RESULT, data: namedFirst(message.data) } }));
+      };
+      wrappers.set(listener, wrapped);
+      return listen.call(this, type, wrapped, options);
+    };
+    global.Worker.prototype.removeEventListener = function (type, listener, options) {
+      return unlisten.call(this, type, (listener && wrappers.get(listener)) || listener, options);
     };
   }
 })(typeof window !== "undefined" ? window : globalThis);

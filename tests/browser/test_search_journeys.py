@@ -116,6 +116,18 @@ def test_a_word_the_site_uses_is_never_taken_for_a_misspelling(page, site_url: s
     assert page.evaluate(normalise, "kifoplasty ballon") == "kyphoplasty balloon"
 
 
+def test_a_study_the_reader_names_comes_first(page, site_url: str) -> None:
+    """A trial named with the words of the claims that cite it ("KAVIAR kyphoplasty vs vertebroplasty") finds the
+    trial's page first, and the pages that come after it are still the claims; a lower-case "i" ("can i have")
+    is a common word like "I", not a prefix of every word that starts with i."""
+    results = visible_results(page, site_url, "KAVIAR kyphoplasty vs vertebroplasty")
+    assert results[0].startswith("studies/dohm2014/"), results
+    assert any(location.startswith("claims/") for location in results[1:]), results
+    assert page.evaluate("() => evidenceSearch.namesIn('is VAPOR or kaviar free')") == ["vapour", "kaviar"]
+    results = visible_results(page, site_url, "on eliquis can i have vertebroplasty")
+    assert results[0] == "claims/contraindications/#bleeding-disorders-blood-thinners", results
+
+
 @pytest.mark.parametrize("name", ["tuning", "held_out"])
 def test_readers_words_find_the_answer(browser, site_url: str, name: str) -> None:
     """≥ 95 % of the set's queries have the expected page in the top five, and ≥ 80 % have it first."""
