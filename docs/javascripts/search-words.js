@@ -65,7 +65,11 @@
 
   // A bare number in a question about having the procedure is most likely an age ("I am 86, can I have it").
   var AGE = /^(?:[1-9]|[1-9]\d|10\d|110)$/;
-  var NOT_AN_AGE = /%|percent|per cent|out of|in \d|week|month|day|hour|minute|level|mm|cm|point|score|mg/i;
+  // A number that measures something is not an age: "1 in 4", "8 out of 10", "3 weeks after", "shrunk 2 inches",
+  // "a break from 2 years ago", "for 3 years".
+  var MEASURE = new RegExp("\\b\\d+\\s*(?:%|percent|per\\s+cent|(?:out\\s+of|in)\\s+\\d+|(?:weeks?|months?|days?|hours?|minutes?|" +
+    "levels?|mm|cm|points?|scores?|mg|years?\\s+ago|inch|inches|feet|foot|ft|kg|lbs?|pounds?|stones?|fractures?|" +
+    "breaks?|times?|vertebra|vertebrae)\\b)|\\b(?:in|for|since|every|past|last)\\s+\\d+", "gi");
   // Words that only say whose age it is, or what they might have: an age with nothing else asks "can they have
   // it?". With a question of its own ("my 80-year-old aunt ... will cement stop the next one"), the age is context.
   var AGE_CONTEXT = new RegExp("^(?:mum|mom|mother|dad|father|nan|nana|gran|granny|grandma|grandmother|grandad|" +
@@ -108,6 +112,17 @@
       if (Math.abs(known.length - lower.length) <= limit && distance(heard, sounds(known), limit) <= limit) return known;
     }
     return word;
+  }
+
+  // Material matches each query word as a prefix, so "bleed" finds "bleeding" but "straightened" never finds
+  // "straighten", nor "inflated" "inflate". A word the pages do not use, ending in -ed or -ing, is searched by its
+  // stem ("stopped" → "stop", "worried" → "worr").
+  var INFLECTED = /^([a-z]{4,}?)(?:ied|ed|ing)$/;
+
+  function stem(word) {
+    var lower = word.toLowerCase(), match = INFLECTED.exec(lower);
+    if (!match || siteWords.has(lower)) return word;
+    return match[1].replace(/([b-df-hj-np-rtv-z])\1$/, "$1");
   }
 
   // Words spelt as they sound: "kifoplasty" is "kyphoplasty" once "ph" and "f" are the same letter.
@@ -204,20 +219,21 @@
 
   function normaliseQuery(query) {
     query = query.replace(/[‘’]/g, "'");  // phones type "can’t"; the pages are written with straight apostrophes
-    var words = query.split(/(\s+)/);
-    var sawAge = false;
+    var words = query.split(/(\s+)/), stems = words.slice();
     for (var i = 0; i < words.length; i++) {
       var bare = words[i].replace(/^[^\w'’]+|[^\w'’]+$/g, "");
-      if (!bare) continue;
-      if (AGE.test(bare)) sawAge = true;
-      else words[i] = words[i].replace(bare, correct(bare));
+      if (!bare || /^\d+$/.test(bare)) continue;
+      words[i] = words[i].replace(bare, correct(bare));
+      stems[i] = words[i].replace(correct(bare), stem(correct(bare)));
     }
-    var corrected = words.join("");  // idioms read the corrected words: "what is kyfoplasty" is a "what is" question
-    var extra = namesInTitles(query) + idioms(corrected);
-    if (!sawAge || NOT_AN_AGE.test(query) || /elderly|child/.test(extra)) return withoutLoneProcedure(corrected) + extra;
+    // Idioms read the corrected words ("what is kyfoplasty" is a "what is" question), whole; the search, the stems.
+    var extra = namesInTitles(query) + idioms(words.join(""));
+    var corrected = stems.join("");
+    var ages = query.replace(MEASURE, " ").split(/[^\w]+/).filter(function (word) { return AGE.test(word); });
+    if (!ages.length || /elderly|child/.test(extra)) return withoutLoneProcedure(corrected) + extra;
     // An age is searched as what it means, not as a number: "87" is not the 87 % of a success-rate claim.
     var ageless = withoutLoneProcedure(corrected.replace(/\b(?:[1-9]|[1-9]\d|10\d|110)\b/g, " "));
-    var word = /\b(?:[1-9]|1[0-7])\b/.test(query) ? " child" : " elderly";
+    var word = ages.some(function (age) { return Number(age) >= 18; }) ? " elderly" : " child";
     return ageless + extra + word + (topicWords(ageless).length <= 1 ? "^2" : "");
   }
 
