@@ -49,7 +49,7 @@
   function learnWords(docs) {
     docs.forEach(function (doc) {
       (doc.title + " " + doc.text).toLowerCase().split(/[^a-z]+/).forEach(function (word) {
-        if (word.length >= 6) siteWords.add(word);
+        if (word.length >= 4) siteWords.add(word);  // correct() looks at words of 6 letters or more, stem() at 5
       });
       doc.text.split(/[^A-Za-z0-9]+/).forEach(function (word) {
         if (/^[a-z]{3,}$/.test(word)) everydayWords.add(word);
@@ -105,6 +105,8 @@
     var lower = word.toLowerCase();
     if (Object.prototype.hasOwnProperty.call(SPELLINGS, lower)) return SPELLINGS[lower];
     if (lower.length < 6 || VOCABULARY.indexOf(lower) !== -1 || siteWords.has(lower)) return word;
+    var singular = lower.replace(/ies$/, "y");  // "kyphoplasties"
+    if (singular !== lower && VOCABULARY.indexOf(singular) !== -1) return singular;
     var limit = lower.length >= 9 ? 2 : 1;
     var heard = sounds(lower);
     for (var k = 0; k < VOCABULARY.length; k++) {
@@ -115,14 +117,14 @@
   }
 
   // Material matches each query word as a prefix, so "bleed" finds "bleeding" but "straightened" never finds
-  // "straighten", nor "inflated" "inflate". A word the pages do not use, ending in -ed or -ing, is searched by its
-  // stem ("stopped" → "stop", "worried" → "worr").
-  var INFLECTED = /^([a-z]{4,}?)(?:ied|ed|ing)$/;
+  // "straighten", nor "inflated" "inflate", nor "hikes" "hiking". A word the pages do not use, ending in -ed, -ing or
+  // a plural -s, is searched by its stem ("stopped" → "stop", "worried" → "worr", "hikes" → "hik").
+  var INFLECTED = /^([a-z]{4,}?)(?:ied|ed|ing|ies|es|s)$/;
 
   function stem(word) {
     var lower = word.toLowerCase(), match = INFLECTED.exec(lower);
-    if (!match || siteWords.has(lower)) return word;
-    return match[1].replace(/([b-df-hj-np-rtv-z])\1$/, "$1");
+    if (!match || siteWords.has(lower) || /(?:ss|us|is)$/.test(lower)) return word;
+    return match[1].replace(/([b-df-hj-np-rtv-z])\1$/, "$1").replace(/e$/, "");
   }
 
   // Words spelt as they sound: "kifoplasty" is "kyphoplasty" once "ph" and "f" are the same letter.
@@ -219,6 +221,7 @@
 
   function normaliseQuery(query) {
     query = query.replace(/[‘’]/g, "'");  // phones type "can’t"; the pages are written with straight apostrophes
+    query = query.replace(/(\d)\s*%/g, "$1 percent");  // the pages write "90 percent" where readers type "90%"
     var words = query.split(/(\s+)/), stems = words.slice();
     for (var i = 0; i < words.length; i++) {
       var bare = words[i].replace(/^[^\w'’]+|[^\w'’]+$/g, "");
