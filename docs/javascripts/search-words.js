@@ -190,12 +190,12 @@
     // A procedure's name alone ("kyphoplasty?"): most likely "what is it", not any one claim that names it.
     [/^\s*(?:balloon\s+)?(?:vertebroplasty|kyphoplasty)\s*\??\s*$/i, " explained^2"],
     // Waiting to see ("will it heal by itself if I wait"): the same answer.
-    [/\b(?:heal|heals|mend|mends|get\s+better|gets\s+better|go\s+away|goes\s+away)\s+(?:by\s+itself|on\s+its\s+own|naturally|without\s+(?:anything|treatment|help|doing\s+anything))\b|\bif\s+(?:i|we|she|he)\s+wait\b|\bwait\s+and\s+see\b|\b(?:left|leave\s+it)\s+alone\b/i,
+    [/\b(?:heal|heals|mend|mends|get\s+better|gets\s+better|go\s+away|goes\s+away)\s+(?:by\s+itself|on\s+its\s+own|naturally|without\s+(?:anything|treatment|help|doing\s+anything))\b|\bif\s+(?:i|we|she|he)\s+wait\b|\bwait\s+and\s+see\b|\b(?:left|leav(?:e|ing))\s+(?:\w+\s+){0,3}alone\b/i,
       " without^2 nothing"],
     [new RegExp("\\b(?:(?:don['’]?t|do\\s+not|didn['’]?t|not|never|won['’]?t)\\s+(?:to\\s+)?(?:have|get|having|" +
       "getting|go\\s+ahead\\s+with|do|doing)|skip(?:s|ped|ping)?|refus(?:e|es|ed|ing)|declin(?:e|es|ed|ing)|" +
       "say(?:ing)?\\s+no\\s+to|avoid(?:s|ed|ing)?)\\s+(?:(?:the|a|an|this|that|my|any)\\s+)?(?:operation|procedure|" +
-      "surgery|treatment|injection|cement|vertebroplasty|kyphoplasty|it)\\b", "i"), " without^2 nothing"]
+      "surgery|treatment|injection|cement|vertebroplasty|kyphoplasty|it|anything)\\b", "i"), " without^2 nothing"]
   ];
 
   // "Define sham", "meaning of placebo", "what does oedema mean": the word asked about, looked for in titles, where
