@@ -164,6 +164,28 @@ def test_all_mode_gives_uncited_references_a_page(fixture_site: Path, tmp_path: 
     assert page.select_one("p.no-backlinks").get_text(strip=True) == "No page cites this study yet."
 
 
+def test_a_superseded_version_points_at_the_newer_one_and_ranks_below_it(fixture_site: Path, tmp_path: Path) -> None:
+    """`supersededby` puts a link to the newer version's page at the top of the old one's, and weighs the old page
+    below the others in search."""
+    config = fixture_site / "mkdocs.yml"
+    config.write_text(config.read_text() + "extra:\n  evidence:\n    study_pages: all\n")
+    bib = fixture_site / "references.bib"
+    old = "  verified  = {https://example.org/uncited2015}\n}"
+    bib.write_text(bib.read_text().replace(old, old[:-2] + ",\n  supersededby = {kallmes2009}\n}"))
+    out = tmp_path / "out"
+    result = run_mkdocs(fixture_site, "build", "--strict", "--site-dir", str(out))
+    assert result.returncode == 0, result.stderr
+    notice = soup(out / "studies" / "uncited2015" / "index.html").select_one(".admonition.info")
+    assert notice.select_one(".admonition-title").get_text() == "A newer version replaces this one"
+    assert notice.select_one("a")["href"] == "../../studies/kallmes2009/"
+    assert soup(out / "studies" / "kallmes2009" / "index.html").select_one(".admonition.info") is None
+    boosts = {
+        doc["location"]: doc.get("boost")
+        for doc in json.loads((out / "search" / "search_index.json").read_text())["docs"]
+    }
+    assert boosts["studies/uncited2015/"] == 0.25 and boosts["studies/kallmes2009/"] == 0.5
+
+
 def test_cited_mode_skips_pages_of_uncited_references(fixture_site: Path, tmp_path: Path) -> None:
     """`extra.evidence.study_pages: cited` builds pages only for cited references; the bibliography still lists all."""
     config = fixture_site / "mkdocs.yml"

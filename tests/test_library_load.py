@@ -177,3 +177,16 @@ def test_unchanged_files_are_read_from_the_snapshot(tmp_path: Path, monkeypatch)
     assert parsed == [2] and again.entries == first.entries
     (tmp_path / "b.bib").write_text(ENTRY.format(key="b2"))
     assert list(load(files)) == ["a", "b2"] and parsed == [2, 2]
+
+
+def test_a_superseding_key_that_is_not_an_entry_is_reported_at_its_field() -> None:
+    """`supersededby` must name another entry: a typo is reported at the field's line, with the closest key."""
+    text = (
+        ENTRY.format(key="review2018b")
+        + "@misc{review2018a,\n  title = {T},\n  year = {2018},\n  supersededby = {reveiw2018b}\n}\n"
+    )
+    assert messages(parse(text.encode(), "r.bib")) == [
+        "r.bib:5: 'review2018a' is superseded by unknown entry 'reveiw2018b' (did you mean 'review2018b'?)"
+    ]
+    fixed = text.replace("reveiw2018b}", "review2018b}")
+    assert messages(parse(fixed.encode(), "r.bib")) == []

@@ -177,7 +177,10 @@ class Project:
                 src_path = study_src_path(key)
                 pieces = self._study_pieces(reference)
                 backlinks = self.fragments.reserve(f"backlinks {key}")
-                pages[src_path] = study_page_markdown(pieces, self.fragments.hold, self.fragments.hold_late, backlinks)
+                newer = self._newer_version(reference, src_path)
+                pages[src_path] = study_page_markdown(
+                    pieces, self.fragments.hold, self.fragments.hold_late, backlinks, newer
+                )
                 self.generated_meta[src_path] = study_page_meta(reference)
         bibliography_url = self.site_url(BIBLIOGRAPHY_SRC_PATH)
         pages[BIBLIOGRAPHY_SRC_PATH] = bibliography_markdown(
@@ -213,6 +216,13 @@ class Project:
             lambda claim_id: (by_id[claim_id].title, link(by_id[claim_id])) if claim_id in by_id else None,
         )
         return pages
+
+    def _newer_version(self, reference: Reference, src_path: str) -> tuple[str, str] | None:
+        """Name and link of the entry that supersedes this one (load.py reports a key that is not in the library)."""
+        newer = reference.get("supersededby")
+        if not newer or newer not in self.library:
+            return None
+        return study_name(self.library.reference(newer)), self._link(self.study_url(newer), self.site_url(src_path))
 
     def _study_pieces(self, reference: Reference) -> StudyPieces:
         """A study page's HTML, rendered once and then kept between builds (cache.py)."""

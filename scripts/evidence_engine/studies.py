@@ -65,12 +65,10 @@ def study_page_meta(reference: Reference) -> dict[str, Any]:
     # finds its page (nothing else carries it). The five compared pages are found through their own review pages
     # (sources/), not these. MkDocs puts page titles into <title> unescaped (its templates print them as they are):
     # escape here.
-    # A protocol ranks below its trial's results: "VAPOUR study results" should find the results.
-    search = (
-        {"exclude": True}
-        if reference.is_compared_page
-        else {"boost": 0.25 if reference.study_type == PROTOCOL else 0.5}
-    )
+    # A protocol ranks below its trial's results ("VAPOUR study results" should find the results), and a superseded
+    # version below the one that replaces it ("Cochrane review" should find the current one).
+    behind = reference.study_type == PROTOCOL or bool(reference.get("supersededby"))
+    search = {"exclude": True} if reference.is_compared_page else {"boost": 0.25 if behind else 0.5}
     return {"title": str(escape(study_name(reference))), "search": search}
 
 
@@ -105,9 +103,11 @@ def study_page_markdown(
     hold: Callable[[str], str] = lambda html: html,
     hold_late: Callable[[str], str] = lambda html: html,
     backlinks: str = "",
+    newer: tuple[str, str] | None = None,
 ) -> str:
     """Source of a study's page: ready-made HTML, held out of Markdown (see fragments.py). What search should find
-    (citation, facts) is held for after conversion; structured data only for the final file."""
+    (citation, facts) is held for after conversion; structured data only for the final file. `newer` is the name and
+    link of the version that supersedes this one (made per build: the pieces are cached, the link may change)."""
     # The held pieces are placeholder comments from fragments.py, not editors' text.
     return render_markdown(
         "study_page.md",
@@ -116,6 +116,7 @@ def study_page_markdown(
         facts=Markup(hold_late(pieces.facts)),
         results=Markup(hold_late(pieces.results)) if pieces.results else "",
         backlinks=Markup(backlinks),  # a placeholder from fragments.py, filled once every page is rendered
+        newer=newer,
     )
 
 

@@ -48,7 +48,7 @@ def check_entry(raw: RawEntry) -> list[Problem]:
 # managers write, is reported.
 SITE_FIELDS = (
     "studytype", "status", "verified", "unconfirmed", "seedcitation", "note", "trial", "knownas", "finding",
-    "compared", "numbersfrom",
+    "compared", "numbersfrom", "supersededby",
 )  # fmt: skip
 EXPORTED_FIELDS = frozenset(("notes", "date", "type", "file", "month", "issue", "urldate", "pmcid", "isrn", "venue"))
 

@@ -109,7 +109,7 @@ def parse_sources(sources: Sequence[tuple[str, bytes]]) -> Library:
     unread = unread_file + unread_problems(blocks)
     problems += unread
     problems += block_problems(blocks, entries, macros=[*PREDEFINED, *(key.lower() for key in merged.strings_dict)])
-    problems += _resolve_crossrefs(entries)
+    problems += _resolve_crossrefs(entries) + _superseded_problems(entries)
     for key, raw in entries.items():
         entries[key], notices = normalise(raw)
         problems += notices + check_entry(entries[key])
@@ -158,6 +158,11 @@ def _as_text(value: object) -> str:
     return value if isinstance(value, str) else str(value)
 
 
+# A child of a crossref takes its parent's fields but not what is about the parent alone: its own crossref, whether
+# it is one of the compared pages, which version replaces it.
+NOT_INHERITED = frozenset(("crossref", "compared", "supersededby"))
+
+
 def _resolve_crossrefs(entries: dict[str, RawEntry]) -> list[Problem]:
     """BibTeX `crossref`: a child inherits the fields it lacks from its parent (a parent's title is its booktitle)."""
     problems = []
@@ -172,7 +177,7 @@ def _resolve_crossrefs(entries: dict[str, RawEntry]) -> list[Problem]:
             message = f"crossref to unknown entry '{target}' in '{key}'"
             problems.append(Problem(raw.path, raw.line_of("crossref"), message, hint, entry=key))
             continue
-        inherited = {name: value for name, value in parent.fields.items() if name not in ("crossref", "compared")}
+        inherited = {name: value for name, value in parent.fields.items() if name not in NOT_INHERITED}
         if "title" in parent.fields and "booktitle" not in raw.fields:
             inherited["booktitle"] = parent.fields["title"]
         if "title" in raw.fields:
@@ -182,4 +187,17 @@ def _resolve_crossrefs(entries: dict[str, RawEntry]) -> list[Problem]:
         entries[key] = RawEntry(
             key, raw.entry_type, MappingProxyType(merged), raw.line, MappingProxyType(lines), raw.path
         )
+    return problems
+
+
+def _superseded_problems(entries: dict[str, RawEntry]) -> list[Problem]:
+    """`supersededby`: the key of the version that replaces this one (an updated review, a corrected report). Its
+    page points readers there, so the key must be another entry's."""
+    problems = []
+    for key, raw in entries.items():
+        target = raw.get("supersededby")
+        if target and target not in entries:
+            hint = did_you_mean(target, entries) or "give the key of the newer version's entry, or remove the field"
+            message = f"'{key}' is superseded by unknown entry '{target}'"
+            problems.append(Problem(raw.path, raw.line_of("supersededby"), message, hint, entry=key))
     return problems
