@@ -232,7 +232,10 @@
     // Idioms read the corrected words ("what is kyfoplasty" is a "what is" question), whole; the search, the stems.
     var extra = namesInTitles(query) + idioms(words.join(""));
     var corrected = stems.join("");
-    var ages = query.replace(MEASURE, " ").split(/[^\w]+/).filter(function (word) { return AGE.test(word); });
+    // A number standing as a word of its own: "86," is an age, the "10" of a DOI (10.1056/…) is not.
+    var ages = query.replace(MEASURE, " ").split(/\s+/).map(function (word) {
+      return word.replace(/^[^\w]+|[^\w]+$/g, "");
+    }).filter(function (word) { return AGE.test(word); });
     if (!ages.length || /elderly|child/.test(extra)) return withoutLoneProcedure(corrected) + extra;
     // An age is searched as what it means, not as a number: "87" is not the 87 % of a success-rate claim.
     var ageless = withoutLoneProcedure(corrected.replace(/\b(?:[1-9]|[1-9]\d|10\d|110)\b/g, " "));

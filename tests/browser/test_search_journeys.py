@@ -8,6 +8,7 @@ thresholds on its own, so a score bought by tuning on the queries themselves sho
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -126,6 +127,23 @@ def test_a_study_the_reader_names_comes_first(page, site_url: str) -> None:
     assert page.evaluate("() => evidenceSearch.namesIn('is VAPOR or kaviar free')") == ["vapour", "kaviar"]
     results = visible_results(page, site_url, "on eliquis can i have vertebroplasty")
     assert results[0] == "claims/contraindications/#bleeding-disorders-blood-thinners", results
+
+
+def test_a_number_is_an_age_only_where_it_reads_as_one(page, site_url: str) -> None:
+    """A bare number in a question is an age and is searched as one; a number that measures something, or is part
+    of a DOI, stays as the reader typed it."""
+    page.goto(site_url)
+    normalise = "query => evidenceSearch.normaliseQuery(query)"
+    assert "elderly" in page.evaluate(normalise, "I am 86, can I have it")
+    assert "child" in page.evaluate(normalise, "my granddaughter is 14, can she have it")
+    for measured in (
+        "shrunk 2 inches",
+        "1 in 4 women",
+        "8 out of 10",
+        "a break from 2 years ago",
+        "10.1056/NEJMoa0900563",
+    ):
+        assert not re.search(r"elderly|child", page.evaluate(normalise, measured)), measured
 
 
 @pytest.mark.parametrize("name", ["tuning", "held_out"])
