@@ -226,8 +226,9 @@
     for (var i = 0; i < words.length; i++) {
       var bare = words[i].replace(/^[^\w'’]+|[^\w'’]+$/g, "");
       if (!bare || /^\d+$/.test(bare)) continue;
-      words[i] = words[i].replace(bare, correct(bare));
-      stems[i] = words[i].replace(correct(bare), stem(correct(bare)));
+      var fixed = correct(bare);
+      words[i] = words[i].replace(bare, fixed);
+      stems[i] = words[i].replace(fixed, stem(fixed));
     }
     // Idioms read the corrected words ("what is kyfoplasty" is a "what is" question), whole; the search, the stems.
     var extra = namesInTitles(query) + idioms(words.join(""));
