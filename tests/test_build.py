@@ -265,5 +265,8 @@ def test_search_shows_the_answer_when_a_readers_words_match(built_fixture: Path)
     assert first and first[1].startswith("In short: ")
     assert first[1].endswith("(Also asked as: glue leaking; cement leak)")
     assert "<p>Also asked as" not in claim["text"]
+    assert "Other ways people ask this" not in claim["text"]  # the toggle's label is not a search word
     page = soup(built_fixture / "claims" / "risks" / "index.html")
-    assert page.select_one(".claim-search-words").text == "Also asked as: glue leaking; cement leak"
+    words = page.select_one("details.claim-search-words")
+    assert words.select_one("summary").text == "Other ways people ask this"
+    assert words.select_one("p").text == "Also asked as: glue leaking; cement leak"

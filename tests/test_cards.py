@@ -25,7 +25,7 @@ def test_editor_markup_comes_out_as_text() -> None:
         "How sure are we? Moderate certainty. The answer is probably right; new research could change it."
     )
     assert page.select_one("q.source-quote").text == PAYLOAD
-    assert page.select_one(".claim-search-words").text == "Also asked as: " + PAYLOAD
+    assert page.select_one(".claim-search-words > p").text == "Also asked as: " + PAYLOAD
 
 
 def test_card_carries_the_claim_id_and_verdict() -> None:
