@@ -138,17 +138,44 @@
   var ACRONYM = /^[A-Z][A-Z0-9]{2,}$/;
   var ACRONYM_IN_TITLE = "^4";
 
+  // Trials in a series are numbered in Roman numerals ("VERTOS IV") or run together ("VOPE2"); readers type
+  // "vertos 4" or "vope 2". A digit right after a trial's name is written as the trial writes it, so that it is not
+  // read as an age and the numbered trial's pages come first.
+  var ROMAN = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"];
+  var NUMBERED = /\b([A-Za-z]{3,})[\s-]?([1-9])\b/g;
+
+  function numberTrials(query) {
+    return query.replace(NUMBERED, function (whole, name, digit) {
+      var lower = name.toLowerCase();
+      if (studyNames.has(lower + digit)) return name + digit;
+      return studyNames.has(lower) && !everydayWords.has(lower) ? name + " " + ROMAN[digit] : whole;
+    });
+  }
+
+  // "VERTOS IV" as one name, so that the pages of that trial, not those of VERTOS II, come first.
+  function numberedNames(query, names) {
+    var found = [], pair = /\b([A-Za-z]{3,})\s+(I{1,3}|IV|V|VI{1,3}|IX)\b/gi, match;
+    while ((match = pair.exec(query)) !== null) {
+      if (names.indexOf(match[1].toLowerCase()) !== -1) found.push(match[1].toLowerCase() + " " + match[2].toLowerCase());
+    }
+    return found.concat(names.filter(function (name) {
+      return !found.some(function (numbered) { return numbered.split(" ")[0] === name; });
+    }));
+  }
+
   function namesIn(query) {
-    return query.split(/[^\w]+/).filter(function (word) {
+    query = numberTrials(query);
+    return numberedNames(query, query.split(/[^\w]+/).filter(function (word) {
       var lower = word.toLowerCase();
       return ACRONYM.test(word) || (studyNames.has(lower) && !everydayWords.has(lower));
     })
       // In the site's spelling, as the rest of the query: "VAPOR" is the VAPOUR trial.
-      .map(function (word) { return correct(word).toLowerCase(); });
+      .map(function (word) { return correct(word).toLowerCase(); }));
   }
 
   function namesInTitles(query) {
-    return namesIn(query).map(function (name) { return " title:" + name + ACRONYM_IN_TITLE; }).join("");
+    return namesIn(query).join(" ").split(" ").filter(Boolean).map(function (name) { return " title:" + name + ACRONYM_IN_TITLE; })
+      .join("");
   }
 
   // A title boost alone leaves "KAVIAR kyphoplasty vs vertebroplasty" on the claims comparing the two, which cite
@@ -222,6 +249,7 @@
   function normaliseQuery(query) {
     query = query.replace(/[‘’]/g, "'");  // phones type "can’t"; the pages are written with straight apostrophes
     query = query.replace(/(\d)\s*%/g, "$1 percent");  // the pages write "90 percent" where readers type "90%"
+    query = numberTrials(query);
     var words = query.split(/(\s+)/), stems = words.slice();
     for (var i = 0; i < words.length; i++) {
       var bare = words[i].replace(/^[^\w'’]+|[^\w'’]+$/g, "");
@@ -237,9 +265,11 @@
     var ages = query.replace(MEASURE, " ").split(/\s+/).map(function (word) {
       return word.replace(/^[^\w]+|[^\w]+$/g, "");
     }).filter(function (word) { return AGE.test(word); });
-    if (!ages.length || /elderly|child/.test(extra)) return withoutLoneProcedure(corrected) + extra;
-    // An age is searched as what it means, not as a number: "87" is not the 87 % of a success-rate claim.
+    if (!ages.length) return withoutLoneProcedure(corrected) + extra;
+    // An age is searched as what it means, not as a number: "87" is not the 87 % of a success-rate claim, and "is
+    // she too old at 92" does not ask about the 87-92 % claim.
     var ageless = withoutLoneProcedure(corrected.replace(/\b(?:[1-9]|[1-9]\d|10\d|110)\b/g, " "));
+    if (/elderly|child/.test(extra)) return ageless + extra;  // the idiom ("too old") already says it
     var word = ages.some(function (age) { return Number(age) >= 18; }) ? " elderly" : " child";
     return ageless + extra + word + (topicWords(ageless).length <= 1 ? "^2" : "");
   }

@@ -129,6 +129,19 @@ def test_a_study_the_reader_names_comes_first(page, site_url: str) -> None:
     assert results[0] == "claims/contraindications/#bleeding-disorders-blood-thinners", results
 
 
+def test_a_numbered_trial_is_that_trial_not_an_age(page, site_url: str) -> None:
+    """"vertos 4" is VERTOS IV (not VERTOS II, not a 4-year-old), "vope 2" is VOPE2; a number after a word that
+    names no trial is left alone."""
+    results = visible_results(page, site_url, "vertos 4 results")
+    assert results[0] in ("studies/firanescu2018/", "studies/firanescu2019/", "studies/vertosivprotocol2011/"), results
+    normalise = "query => evidenceSearch.normaliseQuery(query)"
+    assert page.evaluate(normalise, "vertos 4 results").startswith("vertos IV results")
+    assert page.evaluate(normalise, "vope 2").startswith("vope2")
+    assert "child" not in page.evaluate(normalise, "vertos 4 results")
+    assert page.evaluate("() => evidenceSearch.namesIn('vertos-2 or VERTOS IV')") == ["vertos ii", "vertos iv"]
+    assert page.evaluate(normalise, "level 2 fracture") == "level 2 fracture"
+
+
 def test_a_number_is_an_age_only_where_it_reads_as_one(page, site_url: str) -> None:
     """A bare number in a question is an age and is searched as one; a number that measures something, or is part
     of a DOI, stays as the reader typed it."""
@@ -136,6 +149,8 @@ def test_a_number_is_an_age_only_where_it_reads_as_one(page, site_url: str) -> N
     normalise = "query => evidenceSearch.normaliseQuery(query)"
     assert "elderly" in page.evaluate(normalise, "I am 86, can I have it")
     assert "child" in page.evaluate(normalise, "my granddaughter is 14, can she have it")
+    # "too old" says the age already; the number is not searched for either ("92" found the 87-92 % claim).
+    assert "92" not in page.evaluate(normalise, "my mum is 92 is she too old for vertebroplasty")
     for measured in (
         "shrunk 2 inches",
         "1 in 4 women",
