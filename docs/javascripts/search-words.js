@@ -178,6 +178,24 @@
       .join("");
   }
 
+  // Material shows, for each page, only the sections that score as high as the page's best one; the rest wait
+  // behind "N more on this page". A claims page holds a dozen claims, so "haemorrhage risk" showed the general
+  // safety claim and hid the bleeding claim from the same page. Sections scoring close to the best (CLOSE) are
+  // shown too, at most SHOWN of them, in the order search gave them.
+  var CLOSE = 0.7, SHOWN = 3;
+
+  function closeSectionsShown(group) {
+    var top = group[0] && group[0].score, shown = 0, closing = true;
+    if (!top) return group;
+    return group.map(function (item) {
+      if (item.location.indexOf("#") === -1) return item;  // the page itself: always shown
+      closing = closing && item.score >= top * CLOSE && shown < SHOWN;  // Material stops at the first one below
+      if (!closing) return item;
+      shown++;
+      return Object.assign({}, item, { score: top });
+    });
+  }
+
   // A title boost alone leaves "KAVIAR kyphoplasty vs vertebroplasty" on the claims comparing the two, which cite
   // KAVIAR and say both names often (a higher boost does not help: lunr divides by the query's length). So the
   // pages whose titles carry a name the reader typed also move to the top of the results, in the order the search
@@ -185,7 +203,7 @@
   var askedNames = [];
 
   function namedFirst(result) {
-    if (!askedNames.length || !result || !Array.isArray(result.items)) return result;
+    if (!askedNames.length) return result;
     var named = new RegExp("\\b(?:" + askedNames.join("|") + ")\\b", "i");
     var first = [], rest = [];
     result.items.forEach(function (group) {
@@ -194,6 +212,12 @@
       (named.test(title) ? first : rest).push(group);
     });
     return Object.assign({}, result, { items: first.concat(rest) });
+  }
+
+  function arranged(result) {
+    if (!result || !Array.isArray(result.items)) return result;
+    var named = namedFirst(result);
+    return Object.assign({}, named, { items: named.items.map(closeSectionsShown) });
   }
 
   // Whole questions whose meaning lies in words the separator drops as too common: "does it work" would search for
@@ -306,7 +330,8 @@
   }
 
   global.evidenceSearch = {
-    normaliseQuery: normaliseQuery, weighIntroductions: weighIntroductions, learnWords: learnWords, namesIn: namesIn
+    normaliseQuery: normaliseQuery, weighIntroductions: weighIntroductions, learnWords: learnWords, namesIn: namesIn,
+    arranged: arranged
   };
 
   var SETUP = 0, QUERY = 2, RESULT = 3;  // Material's SearchMessageType
@@ -326,7 +351,7 @@
       }
       return post.apply(this, args);
     };
-    // Material listens to its worker with addEventListener (rxjs fromEvent); its results pass through namedFirst.
+    // Material listens to its worker with addEventListener (rxjs fromEvent); its results pass through arranged().
     var listen = global.Worker.prototype.addEventListener, unlisten = global.Worker.prototype.removeEventListener;
     var wrappers = new WeakMap();
     global.Worker.prototype.addEventListener = function (type, listener, options) {
@@ -334,7 +359,7 @@
       var wrapped = wrappers.get(listener) || function (event) {
         var message = event.data;
         if (!message || message.type !== RESULT) return listener.call(this, event);
-        return listener.call(this, new MessageEvent("message", { data: { type: RESULT, data: namedFirst(message.data) } }));
+        return listener.call(this, new MessageEvent("message", { data: { type: RESULT, data: arranged(message.data) } }));
       };
       wrappers.set(listener, wrapped);
       return listen.call(this, type, wrapped, options);

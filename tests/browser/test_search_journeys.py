@@ -129,6 +129,18 @@ def test_a_study_the_reader_names_comes_first(page, site_url: str) -> None:
     assert results[0] == "claims/contraindications/#bleeding-disorders-blood-thinners", results
 
 
+def test_claims_close_to_a_pages_best_are_shown_not_folded(page, site_url: str) -> None:
+    """Material shows a page's sections that score as high as its best and folds the rest into "N more on this
+    page"; sections within 70 % of the best are raised to be shown (three at most), up to the first that is not."""
+    page.goto(site_url)
+    scores = {"#a": 10, "#b": 8, "#c": 7.5, "#d": 7.2, "#e": 7.1, "#f": 5, "": 0}  # as Material sorts them
+    group = [{"location": "claims/risks/" + anchor, "score": score} for anchor, score in scores.items()]
+    arranged = page.evaluate("group => evidenceSearch.arranged({items: [group]}).items[0]", group)
+    assert [item["score"] for item in arranged] == [10, 10, 10, 7.2, 7.1, 5, 0]
+    results = visible_results(page, site_url, "fell off a ladder, crushed vertebra")
+    assert "claims/indications/#trauma-and-other-causes" in results[:3], results
+
+
 def test_a_numbered_trial_is_that_trial_not_an_age(page, site_url: str) -> None:
     """"vertos 4" is VERTOS IV (not VERTOS II, not a 4-year-old), "vope 2" is VOPE2; a number after a word that
     names no trial is left alone."""
