@@ -310,7 +310,17 @@
     }));
     if (names.size !== 1) return text;
     var rest = text.replace(PROCEDURE_NAME, " ");
-    return topicWords(rest).length ? rest : text;
+    // Kept when nothing else would find a page: "paediatric vertebroplasty" is better answered by the procedure's
+    // name than by no results at all.
+    return topicWords(rest).some(known) ? rest : text;
+  }
+
+  // A word some page has (as Material matches: as the start of a word); short words cannot be told.
+  function known(word) {
+    var lower = word.toLowerCase();
+    if (lower.length < 4 || !siteWords.size || /\d/.test(lower)) return true;
+    for (var siteWord of siteWords) if (siteWord.lastIndexOf(lower, 0) === 0) return true;
+    return false;
   }
 
   // Material ranks a page's own entry (its title and the text before its first heading) above its sections: it

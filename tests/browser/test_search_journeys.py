@@ -141,9 +141,20 @@ def test_claims_close_to_a_pages_best_are_shown_not_folded(page, site_url: str) 
     assert "claims/indications/#trauma-and-other-causes" in results[:3], results
 
 
+def test_a_lone_procedure_name_stays_when_nothing_else_would_find_a_page(page, site_url: str) -> None:
+    """One procedure's name is dropped from a question about something else ("fever after kyphoplasty"), but kept
+    when the other words are on no page ("paediatric vertebroplasty" found nothing at all)."""
+    results = visible_results(page, site_url, "fever after kyphoplasty")  # loads the index: the site's words
+    assert results, "no results"
+    normalise = "query => evidenceSearch.normaliseQuery(query)"
+    assert "kyphoplasty" not in page.evaluate(normalise, "fever after kyphoplasty")
+    assert "vertebroplasty" in page.evaluate(normalise, "xyzzyplasm vertebroplasty")
+    assert visible_results(page, site_url, "xyzzyplasm vertebroplasty"), "no results"
+
+
 def test_a_numbered_trial_is_that_trial_not_an_age(page, site_url: str) -> None:
-    """"vertos 4" is VERTOS IV (not VERTOS II, not a 4-year-old), "vope 2" is VOPE2; a number after a word that
-    names no trial is left alone."""
+    """A reader's "vertos 4" is VERTOS IV (not VERTOS II, not a 4-year-old) and "vope 2" is VOPE2; a number after a
+    word that names no trial is left alone."""
     results = visible_results(page, site_url, "vertos 4 results")
     assert results[0] in ("studies/firanescu2018/", "studies/firanescu2019/", "studies/vertosivprotocol2011/"), results
     normalise = "query => evidenceSearch.normaliseQuery(query)"
