@@ -55,6 +55,13 @@ def test_unconfirmed_reference_is_visibly_marked(built_fixture: Path) -> None:
     assert "Unconfirmed" in page.select_one("li#ref-mueller2020 .status-unverified").text
 
 
+def test_what_could_not_be_confirmed_reads_as_a_sentence(built_fixture: Path) -> None:
+    """Editors write `unconfirmed` as a phrase ("issue number"); the study page's row starts it with a capital."""
+    study = soup(built_fixture / "studies" / "buchbinder2009" / "index.html")
+    row = next(tr for tr in study.select("tr") if tr.th and tr.th.text == "Not confirmed")
+    assert row.td.text == "Issue number"
+
+
 def test_study_page_backlinks_point_at_each_citing_claim(built_fixture: Path) -> None:
     """kallmes2009 is cited on the home page and by both claims; its page links all three places."""
     page = soup(built_fixture / "studies" / "kallmes2009" / "index.html")
