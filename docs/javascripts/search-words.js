@@ -156,7 +156,8 @@
   function numberedNames(query, names) {
     var found = [], pair = /\b([A-Za-z]{3,})\s+(I{1,3}|IV|V|VI{1,3}|IX)\b/gi, match;
     while ((match = pair.exec(query)) !== null) {
-      if (names.indexOf(match[1].toLowerCase()) !== -1) found.push(match[1].toLowerCase() + " " + match[2].toLowerCase());
+      var name = match[1].toLowerCase();
+      if (names.indexOf(name) !== -1) found.push(name + " " + match[2].toLowerCase());
     }
     return found.concat(names.filter(function (name) {
       return !found.some(function (numbered) { return numbered.split(" ")[0] === name; });
@@ -174,8 +175,8 @@
   }
 
   function namesInTitles(query) {
-    return namesIn(query).join(" ").split(" ").filter(Boolean).map(function (name) { return " title:" + name + ACRONYM_IN_TITLE; })
-      .join("");
+    var words = namesIn(query).join(" ").split(" ").filter(Boolean);  // "vertos iv": both of its words
+    return words.map(function (word) { return " title:" + word + ACRONYM_IN_TITLE; }).join("");
   }
 
   // Material shows, for each page, only the sections that score as high as the page's best one; the rest wait
