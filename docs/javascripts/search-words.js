@@ -46,13 +46,19 @@
   var everydayWords = new Set();
   var STUDY_PAGE = /^studies\/[^\/#]+\/$/;
 
+  function learnSiteWords(text) {
+    text.toLowerCase().split(/[^a-z]+/).forEach(function (word) {
+      if (word.length >= 4) siteWords.add(word);  // correct() looks at words of 6 letters or more, stem() at 5
+    });
+  }
+
+  // One pass over each document's words (it runs once per page load, on the page's own thread).
   function learnWords(docs) {
     docs.forEach(function (doc) {
-      (doc.title + " " + doc.text).toLowerCase().split(/[^a-z]+/).forEach(function (word) {
-        if (word.length >= 4) siteWords.add(word);  // correct() looks at words of 6 letters or more, stem() at 5
-      });
+      learnSiteWords(doc.title);
       doc.text.split(/[^A-Za-z0-9]+/).forEach(function (word) {
-        if (/^[a-z]{3,}$/.test(word)) everydayWords.add(word);
+        if (/^[a-z]{3,}$/.test(word)) { everydayWords.add(word); if (word.length >= 4) siteWords.add(word); }
+        else if (word) learnSiteWords(word);  // "VOPE2", "Cochrane": their letters, lower-cased
       });
       if (STUDY_PAGE.test(doc.location) && doc.title.indexOf("·") !== -1) {
         doc.title.split("·")[1].split(/[^A-Za-z0-9]+/).forEach(function (word, i) {
@@ -66,13 +72,14 @@
   // A bare number in a question about having the procedure is most likely an age ("I am 86, can I have it").
   var AGE = /^(?:[1-9]|[1-9]\d|10\d|110)$/;
   // A number that measures something is not an age: "1 in 4", "8 out of 10", "3 weeks after", "shrunk 2 inches",
-  // "a break from 2 years ago", "for 3 years".
-  var MEASURE = new RegExp("\\b\\d+\\s*(?:%|percent|per\\s+cent|(?:out\\s+of|in)\\s+\\d+|(?:weeks?|months?|days?|hours?|minutes?|" +
+  // "a break from 2 years ago", "for 3 years", "day 5".
+  var MEASURE = new RegExp("\\b\\d+(?:\\s*(?:-|–|to|or)\\s*\\d+)?\\s*(?:%|percent|per\\s+cent|(?:out\\s+of|in)\\s+\\d+|(?:weeks?|months?|days?|hours?|minutes?|" +
     "levels?|mm|cm|points?|scores?|mg|years?\\s+ago|inch|inches|feet|foot|ft|kg|lbs?|pounds?|stones?|fractures?|" +
-    "breaks?|times?|vertebra|vertebrae)\\b)|\\b(?:in|for|since|every|past|last)\\s+\\d+", "gi");
-  // Words that only say whose age it is, or what they might have: an age with nothing else asks "can they have
-  // it?". With a question of its own ("my 80-year-old aunt ... will cement stop the next one"), the age is context.
-  var AGE_CONTEXT = new RegExp("^(?:mum|mom|mother|dad|father|nan|nana|gran|granny|grandma|grandmother|grandad|" +
+    "breaks?|times?|vertebra|vertebrae)\\b)|\\b(?:in|for|since|every|past|last|day|week|month)\\s+\\d+", "gi");
+  // Words that say nothing about which claim answers: whose age it is, what they might have, the procedures' names.
+  // An age with nothing else asks "can they have it?"; with a question of its own ("my 80-year-old aunt ... will
+  // cement stop the next one") the age is context. A lone procedure name stays only when such words are all else.
+  var NO_TOPIC = new RegExp("^(?:mum|mom|mother|dad|father|nan|nana|gran|granny|grandma|grandmother|grandad|" +
     "grandpa|grandfather|granddaughter|grandson|son|daughter|wife|husband|aunt|uncle|friend|patient|year|years|yr|" +
     "yrs|old|aged|age|vertebroplasty|kyphoplasty|cement|injection|operation|surgery|treatment|balloon|eligible|" +
     "allowed|suitable|candidate|safe|ok|okay|still|\\d+)$", "i");
@@ -80,7 +87,7 @@
   var separator = /[\s\-,:;!?.]+/;
 
   function topicWords(query) {
-    return query.split(separator).filter(function (word) { return word && !AGE_CONTEXT.test(word); });
+    return query.split(separator).filter(function (word) { return word && !NO_TOPIC.test(word); });
   }
 
   function distance(a, b, limit) {
@@ -271,7 +278,24 @@
       .map(function (idiom) { return idiom[1]; }).join("") + definitions(query);
   }
 
+  // Material searches every word as a prefix, so the "2" of "2 months after" also finds 2009, 2018 and 2026, which
+  // every citation carries, and ranks claims by their years. A number that counts time ("2 months", "3 weeks",
+  // "day 5") is searched as exactly that number ("^1" is Material's sign for a word searched whole); other numbers
+  // ("9 in 10", "90%") stay prefixes, as a reader's "9" may be the site's "90".
+  var SPAN = /\b\d{1,3}(?:\s*(?:-|–|to|or)\s*\d{1,3})?\s*(?:hours?|hrs?|days?|weeks?|wks?|months?|years?|yrs?)\b|\b(?:day|week|month)\s+\d{1,3}\b/gi;
+
+  function exactSpans(query) {
+    return query.replace(SPAN, function (span) {
+      return span.replace(/\s*(?:-|–)\s*/g, " ").replace(/\d+/g, "$&^1");
+    });
+  }
+
   function normaliseQuery(query) {
+    return exactSpans(rewritten(query));
+  }
+
+  // The query in the site's words: spellings, stems, trial names, idioms and ages (above).
+  function rewritten(query) {
     query = query.replace(/[‘’]/g, "'");  // phones type "can’t"; the pages are written with straight apostrophes
     query = query.replace(/(\d)\s*%/g, "$1 percent");  // the pages write "90 percent" where readers type "90%"
     query = numberTrials(query);

@@ -184,6 +184,21 @@ def test_a_number_is_an_age_only_where_it_reads_as_one(page, site_url: str) -> N
         assert not re.search(r"elderly|child", page.evaluate(normalise, measured)), measured
 
 
+def test_a_number_that_counts_time_is_searched_whole(page, site_url: str) -> None:
+    """Material searches each word as a prefix, so the "3" of "3 weeks after" found every year from 3000 down and
+    the "2" of "2 months" every citation's 20xx; a number that counts time is searched whole (Material's "^1"), a
+    range as its two ends, and "day 5" is a time, not an age. Other numbers stay prefixes ("9 in 10" finds 90 %)."""
+    page.goto(site_url)
+    normalise = "query => evidenceSearch.normaliseQuery(query)"
+    assert "2^1 months" in page.evaluate(normalise, "still on oxycodone 2 months after")
+    assert "2^1 3^1 days" in page.evaluate(normalise, "sore for 2-3 days")
+    day_five = page.evaluate(normalise, "needle spot still sore day 5 after kyphoplasty")
+    assert "day 5^1" in day_five and "child" not in day_five
+    assert "^" not in page.evaluate(normalise, "9 in 10 people")
+    results = visible_results(page, site_url, "fever 3 weeks after kyphoplasty")
+    assert results[0] == "claims/recovery/#follow-up-and-warning-signs", results
+
+
 @pytest.mark.parametrize("name", ["tuning", "held_out"])
 def test_readers_words_find_the_answer(browser, site_url: str, name: str) -> None:
     """≥ 95 % of the set's queries have the expected page in the top five, and ≥ 80 % have it first."""
