@@ -236,6 +236,9 @@
     [/\b(?:does|do|did|will|would|can|could)\s+(?:it|this|that|they|these|vertebroplasty|kyphoplasty|(?:the|a)\s+(?:cement|procedure|operation|injection|treatment|balloon)(?:\s+(?:injection|procedure|operation|treatment))?)\s+(?:really\s+|actually\s+|even\s+|ever\s+)?(?:work|help)/i, " worth"],
     [/\btoo\s+old\b|\bhow\s+old\b|\bage\s+limit|\bat\s+my\s+age\b/i, " elderly^2"],
     [/\btoo\s+young\b/i, " child"],
+    // "What should I ask the surgeon?": the page of questions to ask, whose title says so; "ask" alone finds nothing.
+    [/\b(?:what|which)\s+(?:questions?\s+)?(?:should|do|can|could|to)\s+(?:i\s+|we\s+)?ask\b|\bquestions?\s+(?:to|i\s+should|we\s+should)\s+ask\b/i,
+      " title:questions^4"],
     // "come back" means "return"; alone, "back" finds back pain everywhere.
     [/\b(?:come|comes|coming|came)\s+back\b/i, " return"],
     // "What is kyphoplasty?", "what does it mean", "define it": what the procedure is, answered on the home page
@@ -251,7 +254,7 @@
     // Waiting to see ("will it heal by itself if I wait"): the same answer.
     [/\b(?:heal|heals|mend|mends|get\s+better|gets\s+better|go\s+away|goes\s+away)\s+(?:by\s+itself|on\s+its\s+own|naturally|without\s+(?:anything|treatment|help|doing\s+anything))\b|\bif\s+(?:i|we|she|he)\s+wait\b|\bwait\s+and\s+see\b|\b(?:left|leav(?:e|ing))\s+(?:\w+\s+){0,3}alone\b/i,
       " without^2 nothing"],
-    [new RegExp("\\b(?:(?:don['’]?t|do\\s+not|didn['’]?t|not|never|won['’]?t)\\s+(?:to\\s+)?(?:have|get|having|" +
+    [new RegExp("\\b(?:(?:don['’]?t|do\\s+not|doesn['’]?t|didn['’]?t|not|never|won['’]?t)\\s+(?:to\\s+)?(?:have|get|having|" +
       "getting|go\\s+ahead\\s+with|do|doing)|skip(?:s|ped|ping)?|refus(?:e|es|ed|ing)|declin(?:e|es|ed|ing)|" +
       "say(?:ing)?\\s+no\\s+to|avoid(?:s|ed|ing)?)\\s+(?:(?:the|a|an|this|that|my|any)\\s+)?(?:operation|procedure|" +
       "surgery|treatment|injection|cement|vertebroplasty|kyphoplasty|it|anything)\\b", "i"), " without^2 nothing"]
