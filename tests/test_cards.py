@@ -87,6 +87,8 @@ def test_details_are_kept_out_of_search() -> None:
     page = card()
     assert page.select_one("details.claim-sources").has_attr("data-search-exclude")
     assert page.select_one("details.claim-evidence").has_attr("data-search-exclude")
+    # The review date: its "2" matched a reader's "2 weeks after", and made a preview of badges and a date.
+    assert page.select_one(".claim-reviewed").has_attr("data-search-exclude")
 
 
 def test_who_says_what_and_the_evidence_are_one_click_away() -> None:

@@ -165,3 +165,14 @@ def test_a_direction_without_its_size_says_the_size_is_not_recorded() -> None:
         (row,) = BeautifulSoup(results_html(study), "html.parser").select("table.study-results-table tbody tr")
         cells.append(row.find_all(["th", "td"])[2].get_text(" ", strip=True))
     assert cells == ["p = 0.035; favours vertebroplasty; size not recorded", "p = 0.035; favours vertebroplasty"]
+
+
+def test_a_pictures_number_and_group_stay_apart_without_the_line_break() -> None:
+    """Material's search index drops tags, <br> included: "39 out of 100" and its group must not run together
+    ("39 out of 100vertebroplasty") in a search preview."""
+    study = StudyFindings("trial2016", "findings/trial2016.yml", "https://example.org/record", "", (), (finding(),))
+    captions = BeautifulSoup(results_html(study), "html.parser").select(".icon-array-group p")
+    assert [caption.get_text("") for caption in captions] == [
+        "39 out of 100 vertebroplasty (24 of 61)",
+        "21 out of 100 placebo (21%)",
+    ]

@@ -120,7 +120,18 @@
       var known = VOCABULARY[k];
       if (Math.abs(known.length - lower.length) <= limit && distance(heard, sounds(known), limit) <= limit) return known;
     }
+    // Vowels are what readers get wrong most ("mylomia", "embolisim"): the same consonants in the same order, with
+    // the same first letter, are the same word.
+    for (k = 0; k < VOCABULARY.length; k++) {
+      known = VOCABULARY[k];
+      if (known.charAt(0) === lower.charAt(0) && Math.abs(known.length - lower.length) <= 2 &&
+        consonants(heard) === consonants(sounds(known))) return known;
+    }
     return word;
+  }
+
+  function consonants(word) {
+    return word.replace(/[aeiouy]/g, "");
   }
 
   // Material matches each query word as a prefix, so "bleed" finds "bleeding" but "straightened" never finds
@@ -222,10 +233,50 @@
     return Object.assign({}, result, { items: first.concat(rest) });
   }
 
+  // Each result shows the words it lacks ("Missing: ~~worth~~") and links with the words it has (?h=…). Words this
+  // script added ("worth", "elderly", "nothing") are not the reader's: only forms of what they typed are shown. A
+  // claim's preview carries its readers' words ("Also asked as: golf; tennis; …", see search_index.py): only the
+  // phrases that hold a word the reader typed stay, so the answer is not buried under a list.
+  var typedForms = [];
+
+  function formsOf(query) {
+    var forms = [];
+    query.toLowerCase().split(separator).forEach(function (word) {  // the separator drops the common words
+      word = word.replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, "");
+      if (!word) return;
+      var fixed = correct(word).toLowerCase();
+      forms.push(word, fixed, stem(fixed));
+    });
+    return forms;
+  }
+
+  function typed(term) {
+    return typedForms.some(function (form) { return form.lastIndexOf(term, 0) === 0 || term.lastIndexOf(form, 0) === 0; });
+  }
+
+  var ALSO_ASKED = / ?\(Also asked as: ([^)]*)\)/;
+
+  function withReadersWordsOnly(item) {
+    var terms = {};
+    Object.keys(item.terms || {}).forEach(function (term) { if (typed(term)) terms[term] = item.terms[term]; });
+    var text = typeof item.text === "string" ? item.text.replace(ALSO_ASKED, function (whole, phrases) {
+      var kept = phrases.split("; ").filter(function (phrase) {
+        // The worker has already marked the reader's words (<mark>long</mark>): read the phrase without its tags.
+        return phrase.replace(/<[^>]*>/g, "").toLowerCase().split(separator).some(function (word) {
+          return word && typedForms.some(function (form) { return form.length >= 2 && word.lastIndexOf(form, 0) === 0; });
+        });
+      });
+      return kept.length ? " (Also asked as: " + kept.join("; ") + ")" : "";
+    }) : item.text;
+    return Object.assign({}, item, { terms: terms, text: text });
+  }
+
   function arranged(result) {
     if (!result || !Array.isArray(result.items)) return result;
     var named = namedFirst(result);
-    return Object.assign({}, named, { items: named.items.map(closeSectionsShown) });
+    return Object.assign({}, named, { items: named.items.map(function (group) {
+      return closeSectionsShown(group).map(withReadersWordsOnly);
+    }) });
   }
 
   // Whole questions whose meaning lies in words the separator drops as too common: "does it work" would search for
@@ -287,14 +338,22 @@
   // ("9 in 10", "90%") stay prefixes, as a reader's "9" may be the site's "90".
   var SPAN = /\b\d{1,3}(?:\s*(?:-|–|to|or)\s*\d{1,3})?\s*(?:hours?|hrs?|days?|weeks?|wks?|months?|years?|yrs?)\b|\b(?:day|week|month)\s+\d{1,3}\b/gi;
 
+  // "48 hours" or "24 hours" is what a claim says; "3 weeks" is only when.
+  function dropCount(span) {
+    return /^\D*\d\D*$/.test(span) ? " " : span;
+  }
+
   function exactSpans(query) {
     return query.replace(SPAN, function (span) {
       return span.replace(/\s*(?:-|–)\s*/g, " ").replace(/\d+/g, "$&^1");
     });
   }
 
+  // A time says when, as an age says who: with other words to go on ("fever 3 weeks after"), "3 weeks" only found
+  // the claims that count weeks (try other treatment for six weeks), so a span of one digit is left out of the search.
   function normaliseQuery(query) {
-    return exactSpans(rewritten(query));
+    var text = rewritten(query), timeless = text.replace(SPAN, dropCount), rest = query.replace(SPAN, dropCount);
+    return timeless !== text && topicWords(rest).some(known) ? exactSpans(timeless) : exactSpans(text);
   }
 
   // The query in the site's words: spellings, stems, trial names, idioms and ages (above).
@@ -379,6 +438,7 @@
       var args = Array.prototype.slice.call(arguments);
       if (message && message.type === QUERY && typeof message.data === "string") {
         askedNames = namesIn(message.data);
+        typedForms = formsOf(message.data);
         args[0] = { type: QUERY, data: normaliseQuery(message.data) };
       }
       else if (message && message.type === SETUP && message.data && Array.isArray(message.data.docs)) {
