@@ -332,10 +332,10 @@
       .map(function (idiom) { return idiom[1]; }).join("") + definitions(query);
   }
 
-  // Material searches every word as a prefix, so the "2" of "2 months after" also finds 2009, 2018 and 2026, which
-  // every citation carries, and ranks claims by their years. A number that counts time ("2 months", "3 weeks",
-  // "day 5") is searched as exactly that number ("^1" is Material's sign for a word searched whole); other numbers
-  // ("9 in 10", "90%") stay prefixes, as a reader's "9" may be the site's "90".
+  // A time: "2 months", "3 weeks", "2-3 days", "day 5". Material searches every word as a prefix, so the "2" of "2
+  // months after" also found 2009, 2018 and 2026, which every citation carries. A time that is searched at all is
+  // searched as exactly its numbers ("^1" is Material's sign for a word searched whole); other numbers ("9 in 10",
+  // "90%") stay prefixes, as a reader's "9" may be the site's "90".
   var SPAN = /\b\d{1,3}(?:\s*(?:-|–|to|or)\s*\d{1,3})?\s*(?:hours?|hrs?|days?|weeks?|wks?|months?|years?|yrs?)\b|\b(?:day|week|month)\s+\d{1,3}\b/gi;
 
   // "48 hours" or "24 hours" is what a claim says; "3 weeks" is only when.
