@@ -90,6 +90,11 @@
     return query.split(separator).filter(function (word) { return word && !NO_TOPIC.test(word); });
   }
 
+  // Words that say what is asked, and that some page has: a rule may then leave out what only says who or when.
+  function hasTopic(text) {
+    return topicWords(text).some(known);
+  }
+
   function distance(a, b, limit) {
     // Levenshtein distance with an early exit once every cell of a row exceeds the limit.
     var previous = [], current, i, j;
@@ -263,7 +268,7 @@
       var kept = phrases.split("; ").filter(function (phrase) {
         // The worker has already marked the reader's words (<mark>long</mark>): read the phrase without its tags.
         return phrase.replace(/<[^>]*>/g, "").toLowerCase().split(separator).some(function (word) {
-          return word && typedForms.some(function (form) { return form.length >= 2 && word.lastIndexOf(form, 0) === 0; });
+          return word && typed(word);
         });
       });
       return kept.length ? " (Also asked as: " + kept.join("; ") + ")" : "";
@@ -353,7 +358,7 @@
   // the claims that count weeks (try other treatment for six weeks), so a span of one digit is left out of the search.
   function normaliseQuery(query) {
     var text = rewritten(query), timeless = text.replace(SPAN, dropCount), rest = query.replace(SPAN, dropCount);
-    return timeless !== text && topicWords(rest).some(known) ? exactSpans(timeless) : exactSpans(text);
+    return exactSpans(timeless !== text && hasTopic(rest) ? timeless : text);
   }
 
   // The query in the site's words: spellings, stems, trial names, idioms and ages (above).
@@ -399,7 +404,7 @@
     var rest = text.replace(PROCEDURE_NAME, " ");
     // Kept when nothing else would find a page: "paediatric vertebroplasty" is better answered by the procedure's
     // name than by no results at all.
-    return topicWords(rest).some(known) ? rest : text;
+    return hasTopic(rest) ? rest : text;
   }
 
   // A word some page has (as Material matches: as the start of a word); short words cannot be told.
