@@ -25,14 +25,16 @@
     disk: "disc", disks: "discs"
   };
 
-  // Words readers misspell, each with the site's spelling; a query word within a small edit distance of one of
-  // these (2 for words of 9 letters or more, 1 for 6–8 letters) is read as that word.
+  // Words readers misspell, each with the site's spelling: names of diseases, drugs and the procedures, and the
+  // everyday words of a question ("releif", "proceedure", "surgen"). A query word within a small edit distance of
+  // one of these (2 for words of 9 letters or more, 1 for 6–8 letters) is read as that word.
   var VOCABULARY = [
     "vertebroplasty", "kyphoplasty", "osteoporosis", "osteoporotic", "vertebra", "vertebrae", "fracture",
     "fractures", "compression", "osteomyelitis", "myeloma", "metastases", "embolism", "pulmonary",
     "fluoroscopy", "radiologist", "anaesthesia", "anaesthetic", "sedation", "bisphosphonates", "alendronate",
     "paralysis", "paralysed", "haematoma", "infection", "cement", "leakage", "kyphosis", "complications",
-    "physiotherapy", "painkillers", "antibiotics", "warfarin", "clopidogrel", "apixaban", "rivaroxaban", "balloon"
+    "physiotherapy", "painkillers", "antibiotics", "warfarin", "clopidogrel", "apixaban", "rivaroxaban", "balloon",
+    "relief", "procedure", "surgeon", "surgery", "opioids", "hospital", "recovery", "allergy", "allergic"
   ];
 
   // A word the site itself uses is never a misspelling: "injection" is not "infection", nor "intention" (to treat).
@@ -295,6 +297,10 @@
     // "What should I ask the surgeon?": the page of questions to ask, whose title says so; "ask" alone finds nothing.
     [/\b(?:what|which)\s+(?:questions?\s+)?(?:should|do|can|could|to)\s+(?:i\s+|we\s+)?ask\b|\bquestions?\s+(?:to|i\s+should|we\s+should)\s+ask\b/i,
       " title:questions^4"],
+    // "Is it safe?": the claim whose title says so, ahead of those that compare safety ("safer", "safety") and, for
+    // "is it safe for my 89-year-old mum", of the claim about age (whose words an age adds: "elderly").
+    [/\b(?:is|are)\s+(?:it|this|that|they|these|(?:the\s+)?(?:cement|procedure|operation|injection|treatment|balloon)|(?:balloon\s+)?(?:vertebroplasty|kyphoplasty))\s+(?:really\s+|actually\s+|completely\s+|even\s+)?safe\b|\bhow\s+safe\b|\bsafe\s+(?:for|at)\b/i,
+      " title:safe^8"],
     // "come back" means "return"; alone, "back" finds back pain everywhere.
     [/\b(?:come|comes|coming|came)\s+back\b/i, " return"],
     // "What is kyphoplasty?", "what does it mean", "define it": what the procedure is, answered on the home page
@@ -313,7 +319,7 @@
     [new RegExp("\\b(?:(?:don['’]?t|do\\s+not|doesn['’]?t|didn['’]?t|not|never|won['’]?t)\\s+(?:to\\s+)?(?:have|get|having|" +
       "getting|go\\s+ahead\\s+with|do|doing)|skip(?:s|ped|ping)?|refus(?:e|es|ed|ing)|declin(?:e|es|ed|ing)|" +
       "say(?:ing)?\\s+no\\s+to|avoid(?:s|ed|ing)?)\\s+(?:(?:the|a|an|this|that|my|any)\\s+)?(?:operation|procedure|" +
-      "surgery|treatment|injection|cement|vertebroplasty|kyphoplasty|it|anything)\\b", "i"), " without^2 nothing"]
+      "surgery|op|treatment|injection|cement|vertebroplasty|kyphoplasty|it|anything)\\b", "i"), " without^2 nothing"]
   ];
 
   // "Define sham", "meaning of placebo", "what does oedema mean": the word asked about, looked for in titles, where

@@ -203,6 +203,20 @@ def test_a_time_is_when_not_what(page, site_url: str) -> None:
     assert results[0] == "claims/recovery/#follow-up-and-warning-signs", results
 
 
+def test_everyday_words_and_whole_questions(page, site_url: str) -> None:
+    """Readers misspell the everyday words of a question as well as the names in it ("releif", "proceedure");
+    "is it safe" asks for the claim about safety, not the one about age; "the op" is the operation."""
+    page.goto(site_url)
+    normalise = "query => evidenceSearch.normaliseQuery(query)"
+    assert "relief" in page.evaluate(normalise, "vertebroplasy pain releif")
+    assert "procedure" in page.evaluate(normalise, "proceedure how long does it take")
+    assert "injection" in page.evaluate(normalise, "injection site sore")  # a word the pages use is never "fixed"
+    results = visible_results(page, site_url, "is it safe for my 89 year old mum")
+    assert results[0] == "claims/risks/#safe-low-risk", results
+    results = visible_results(page, site_url, "what happens if we say no to the op")
+    assert results[0] in ("claims/efficacy/#untreated-fractures", "without-treatment/"), results
+
+
 def test_results_show_the_readers_own_words(page, site_url: str) -> None:
     """A result names the words it lacks ("Missing: …") and links with those it has: the reader's words only, not
     the ones search adds for an age ("elderly") or an idiom; and a claim's preview keeps, of its readers' words, only
