@@ -122,19 +122,15 @@
     var singular = lower.replace(/ies$/, "y");  // "kyphoplasties"
     if (singular !== lower && VOCABULARY.indexOf(singular) !== -1) return singular;
     var limit = lower.length >= 9 ? 2 : 1;
-    var heard = sounds(lower);
-    for (var k = 0; k < VOCABULARY.length; k++) {
-      var known = VOCABULARY[k];
-      if (Math.abs(known.length - lower.length) <= limit && distance(heard, sounds(known), limit) <= limit) return known;
-    }
-    // Vowels are what readers get wrong most ("mylomia", "embolisim"): the same consonants in the same order, with
-    // the same first letter, are the same word.
-    for (k = 0; k < VOCABULARY.length; k++) {
-      known = VOCABULARY[k];
-      if (known.charAt(0) === lower.charAt(0) && Math.abs(known.length - lower.length) <= 2 &&
-        consonants(heard) === consonants(sounds(known))) return known;
-    }
-    return word;
+    var heard = sounds(lower), skeleton = consonants(heard);
+    // A vocabulary word within the edit limit; failing that, one with the same first letter and the same consonants
+    // in the same order, as vowels are what readers get wrong most ("mylomia", "embolisim").
+    return VOCABULARY.find(function (entry) {
+      return Math.abs(entry.length - lower.length) <= limit && distance(heard, sounds(entry), limit) <= limit;
+    }) || VOCABULARY.find(function (entry) {
+      return entry.charAt(0) === lower.charAt(0) && Math.abs(entry.length - lower.length) <= 2 &&
+        consonants(sounds(entry)) === skeleton;
+    }) || word;
   }
 
   function consonants(word) {
